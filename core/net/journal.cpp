@@ -1,0 +1,108 @@
+#include "core/net/journal.hpp"
+
+#include <algorithm>
+
+#include "core/util/iso8601.hpp"
+
+namespace core::net {
+namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+void trim_body(std::string& body, std::size_t max) {
+  if (body.size() > max) {
+    const std::size_t dropped = body.size() - max;
+    body.resize(max);
+    body += "...[" + std::to_string(dropped) + " bytes not kept]";
+  }
+}
+
+nlohmann::json headers_json(const HeaderList& headers) {
+  auto out = nlohmann::json::array();
+  for (const auto& [name, value] : headers) out.push_back({{"name", name}, {"value", value}});
+  return out;
+}
+
+}  // namespace
+
+std::string Journal::mask_authorization(const std::string& value) {
+  const auto space = value.find(' ');
+  const std::string scheme = space == std::string::npos ? "" : value.substr(0, space + 1);
+  const std::string secret = space == std::string::npos ? value : value.substr(space + 1);
+  const std::string tail = secret.size() > 8 ? secret.substr(secret.size() - 4) : "";
+  return scheme + "****" + tail;
+}
+
+std::uint64_t Journal::record(JournalEntry entry) {
+  if (capacity_ == 0) return 0;
+  for (auto& [name, value] : entry.request_headers) {
+    if (iequals(name, "Authorization") || iequals(name, "Cookie"))
+      value = mask_authorization(value);
+  }
+  trim_body(entry.request_body, max_body_bytes_);
+  trim_body(entry.response_body, max_body_bytes_);
+  std::lock_guard lock(mutex_);
+  entry.seq = next_seq_++;
+  entries_.push_back(std::move(entry));
+  while (entries_.size() > capacity_) entries_.pop_front();
+  return entries_.back().seq;
+}
+
+void Journal::annotate(const std::string& request_id, std::string note) {
+  std::lock_guard lock(mutex_);
+  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+    if (it->request_id == request_id) {
+      it->note = std::move(note);
+      return;
+    }
+  }
+}
+
+std::vector<JournalEntry> Journal::entries(std::uint64_t since, std::size_t limit) const {
+  std::lock_guard lock(mutex_);
+  std::vector<JournalEntry> out;
+  for (const auto& e : entries_) {
+    if (e.seq <= since) continue;
+    if (out.size() >= limit) break;
+    out.push_back(e);
+  }
+  return out;
+}
+
+void Journal::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+}
+
+std::size_t Journal::size() const {
+  std::lock_guard lock(mutex_);
+  return entries_.size();
+}
+
+nlohmann::json Journal::to_json(const JournalEntry& e) {
+  nlohmann::json out = {
+      {"seq", e.seq},
+      {"requestId", e.request_id},
+      {"time", util::format_utc_millis(e.time)},
+      {"remoteAddr", e.remote_addr},
+      {"request",
+       {{"method", e.method},
+        {"path", e.path},
+        {"query", e.query},
+        {"headers", headers_json(e.request_headers)},
+        {"body", e.request_body}}},
+      {"response",
+       {{"status", e.status},
+        {"headers", headers_json(e.response_headers)},
+        {"body", e.response_body}}},
+  };
+  if (!e.note.empty()) out["note"] = e.note;
+  return out;
+}
+
+}  // namespace core::net

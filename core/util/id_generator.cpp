@@ -1,0 +1,69 @@
+#include "core/util/id_generator.hpp"
+
+#include <array>
+
+namespace core::util {
+namespace {
+constexpr char kHex[] = "0123456789abcdef";
+constexpr char kAlnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+constexpr char kB64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+std::uint64_t os_seed() {
+  std::random_device device;
+  return (static_cast<std::uint64_t>(device()) << 32) ^ device();
+}
+}  // namespace
+
+IdGenerator::IdGenerator(std::uint64_t seed) : engine_(seed == 0 ? os_seed() : seed) {}
+
+std::uint64_t IdGenerator::next_u64() {
+  std::lock_guard lock(mutex_);
+  return engine_();
+}
+
+std::string IdGenerator::hex(std::size_t n) {
+  std::string out;
+  out.reserve(n);
+  std::lock_guard lock(mutex_);
+  while (out.size() < n) {
+    std::uint64_t bits = engine_();
+    for (int i = 0; i < 16 && out.size() < n; ++i, bits >>= 4) out.push_back(kHex[bits & 0xF]);
+  }
+  return out;
+}
+
+std::string IdGenerator::alnum(std::size_t n) {
+  std::string out;
+  out.reserve(n);
+  std::lock_guard lock(mutex_);
+  std::uniform_int_distribution<std::size_t> pick(0, sizeof(kAlnum) - 2);
+  while (out.size() < n) out.push_back(kAlnum[pick(engine_)]);
+  return out;
+}
+
+std::string IdGenerator::uuid4() {
+  std::string h = hex(32);
+  h[12] = '4';
+  h[16] = kHex[8 + (static_cast<unsigned char>(h[16]) % 4)];
+  return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) +
+         '-' + h.substr(20, 12);
+}
+
+std::string IdGenerator::secret(std::size_t bytes) {
+  std::string out;
+  std::lock_guard lock(mutex_);
+  std::uint32_t acc = 0;
+  int bits = 0;
+  for (std::size_t i = 0; i < bytes; ++i) {
+    acc = (acc << 8) | static_cast<std::uint32_t>(engine_() & 0xFF);
+    bits += 8;
+    while (bits >= 6) {
+      bits -= 6;
+      out.push_back(kB64Url[(acc >> bits) & 0x3F]);
+    }
+  }
+  if (bits > 0) out.push_back(kB64Url[(acc << (6 - bits)) & 0x3F]);
+  return out;
+}
+
+}  // namespace core::util

@@ -1,0 +1,47 @@
+#include "core/net/journal.hpp"
+
+#include <catch2/catch.hpp>
+
+using core::net::Journal;
+using core::net::JournalEntry;
+
+namespace {
+JournalEntry entry(std::string path, std::string auth = "") {
+  JournalEntry e;
+  e.method = "GET";
+  e.path = std::move(path);
+  if (!auth.empty()) e.request_headers.emplace_back("Authorization", auth);
+  return e;
+}
+}  // namespace
+
+TEST_CASE("journal: keeps the newest entries up to its capacity", "[net][journal]") {
+  Journal journal(3);
+  for (int i = 0; i < 5; ++i) journal.record(entry("/" + std::to_string(i)));
+  const auto all = journal.entries();
+  REQUIRE(all.size() == 3);
+  CHECK(all.front().path == "/2");
+  CHECK(all.front().seq == 3);
+  CHECK(journal.entries(4).size() == 1);
+  CHECK(journal.entries(0, 2).size() == 2);
+  journal.clear();
+  CHECK(journal.size() == 0);
+  CHECK(journal.record(entry("/x")) == 6);  // sequence numbers are never reused
+}
+
+TEST_CASE("journal: masks bearer tokens and trims long bodies", "[net][journal]") {
+  Journal journal(10, 8);
+  auto e = entry("/Users", "Bearer abcdefghijklmnopqrstuvwxyz");
+  e.request_body = "0123456789abcdef";
+  journal.record(std::move(e));
+  const auto got = journal.entries().front();
+  CHECK(got.request_headers.front().second == "Bearer ****wxyz");
+  CHECK(got.request_body.rfind("01234567...[8 bytes", 0) == 0);
+  CHECK(Journal::mask_authorization("Bearer short") == "Bearer ****");
+}
+
+TEST_CASE("journal: capacity 0 records nothing", "[net][journal]") {
+  Journal journal(0);
+  CHECK(journal.record(entry("/a")) == 0);
+  CHECK(journal.entries().empty());
+}
