@@ -18,7 +18,7 @@ TEST_CASE("ids: uuid4 has the RFC 4122 version and variant", "[util][ids]") {
   CHECK(seen.size() == 1000);
 }
 
-TEST_CASE("ids: the same seed gives the same sequence; seed 0 does not repeat", "[util][ids]") {
+TEST_CASE("ids: the same seed gives the same sequence, seed 0 does not repeat", "[util][ids]") {
   IdGenerator a(7), b(7), c(0), d(0);
   CHECK(a.uuid4() == b.uuid4());
   CHECK(a.hex(10) == b.hex(10));
