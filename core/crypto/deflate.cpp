@@ -35,7 +35,9 @@ std::string deflate_raw(std::string_view data) {
   return out;
 }
 
-std::optional<std::string> inflate_raw(std::string_view data, std::size_t max_output) {
+std::optional<std::string> inflate_raw(std::string_view data, std::size_t max_output,
+                                       bool* too_large) {
+  if (too_large != nullptr) *too_large = false;
   z_stream zs{};
   if (inflateInit2(&zs, -15) != Z_OK) return std::nullopt;
   std::string out;
@@ -53,6 +55,7 @@ std::optional<std::string> inflate_raw(std::string_view data, std::size_t max_ou
     }
     const std::size_t produced = chunk.size() - zs.avail_out;
     if (out.size() + produced > max_output) {
+      if (too_large != nullptr) *too_large = true;
       inflateEnd(&zs);
       return std::nullopt;
     }

@@ -43,10 +43,10 @@ class SigningKey {
   std::string sign(std::string_view data, HashAlgorithm alg) const;
 
   // For core/crypto and core/xmlsig only (see detail/key_state.hpp).
+  explicit SigningKey(std::shared_ptr<const detail::KeyState> state) : state_(std::move(state)) {}
   const detail::KeyState& state() const { return *state_; }
 
  private:
-  explicit SigningKey(std::shared_ptr<const detail::KeyState> state) : state_(std::move(state)) {}
   std::shared_ptr<const detail::KeyState> state_;
 };
 
@@ -86,10 +86,11 @@ class Certificate {
 
   bool operator==(const Certificate& other) const { return der() == other.der(); }
 
+  // For core/crypto and core/xmlsig only (see detail/key_state.hpp).
+  explicit Certificate(std::shared_ptr<const detail::CertState> state) : state_(std::move(state)) {}
   const detail::CertState& state() const { return *state_; }
 
  private:
-  explicit Certificate(std::shared_ptr<const detail::CertState> state) : state_(std::move(state)) {}
   std::shared_ptr<const detail::CertState> state_;
 };
 

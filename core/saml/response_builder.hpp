@@ -76,6 +76,7 @@ struct BuiltResponse {
 // AudienceRestriction > Audience, AttributeStatement, AuthnStatement(AuthnInstant,
 // SessionIndex = Assertion ID) > AuthnContext > AuthnContextClassRef. Instants in UTC with
 // milliseconds. With kBoth the assertion is signed first, so the Response signature covers it.
+// A Response without Assertion (error status) is signed at the Response level whatever the mode.
 // Contract: an xmlsig::Library is alive. Throws std::runtime_error if signing fails.
 // Thread-safe given a thread-safe IdGenerator.
 BuiltResponse build_response(const ResponseSpec& spec, const crypto::SigningCredential& signer,

@@ -75,6 +75,7 @@ class Result {
     return std::move(*value_);
   }
   const T* operator->() const { return &value(); }
+  const T& operator*() const { return value(); }
 
  private:
   std::optional<T> value_;

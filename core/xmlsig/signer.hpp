@@ -26,7 +26,8 @@ struct SignOptions {
 };
 
 // Signs elements of `xml` with enveloped XML-DSig signatures and returns the signed document
-// (serialised by libxml2, no XML declaration added if the input had none).
+// (serialised by libxml2 without XML declaration; namespace declarations come first in each start
+// tag, otherwise the text is as given).
 //
 // For each ID in `element_ids`, in the given order: the element whose unqualified "ID"
 // attribute equals it gets a <Signature xmlns="http://www.w3.org/2000/09/xmldsig#"> child, placed

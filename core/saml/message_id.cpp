@@ -1,0 +1,7 @@
+#include "core/saml/message_id.hpp"
+
+namespace core::saml {
+
+std::string new_message_id(util::IdGenerator& ids) { return "_" + ids.uuid4(); }
+
+}  // namespace core::saml
