@@ -63,6 +63,7 @@ std::shared_ptr<const detail::CertState> cert_state(X509Ptr x509) {
   check(len > 0, "i2d_X509");
   state->der.assign(reinterpret_cast<const char*>(der), static_cast<std::size_t>(len));
   OPENSSL_free(der);
+  state->base64_der = base64_encode(state->der);
   state->public_key = X509_get0_pubkey(x509.get());
   check(state->public_key != nullptr, "certificate public key");
   state->x509 = std::move(x509);
@@ -167,7 +168,7 @@ std::string Certificate::pem() const {
 
 const std::string& Certificate::der() const { return state_->der; }
 
-std::string Certificate::base64_der() const { return base64_encode(state_->der); }
+std::string Certificate::base64_der() const { return state_->base64_der; }
 
 std::string Certificate::thumbprint_sha1() const { return hex_encode(sha1(state_->der), true); }
 

@@ -142,8 +142,9 @@ std::string check_profile(xmlNode* signature, const std::string& id, const Verif
   return {};
 }
 
-// The certificate in KeyInfo/X509Data/X509Certificate, if any and readable.
-std::optional<crypto::Certificate> key_info_certificate(xmlNode* signature) {
+// The DER bytes in KeyInfo/X509Data/X509Certificate, if any and valid base64. Parsing them as a
+// certificate is left to the failure path (it costs more than the RSA verification).
+std::optional<std::string> key_info_der(xmlNode* signature) {
   for (xmlNode* ki = first_element(signature->children); ki != nullptr; ki = next_element(ki)) {
     if (!is_element(ki, kDsigNs, "KeyInfo")) continue;
     for (xmlNode* xd = first_element(ki->children); xd != nullptr; xd = next_element(xd)) {
@@ -152,15 +153,20 @@ std::optional<crypto::Certificate> key_info_certificate(xmlNode* signature) {
         if (!is_element(c, kDsigNs, "X509Certificate")) continue;
         detail::XmlCharPtr text(xmlNodeGetContent(c));
         if (!text) return std::nullopt;
-        try {
-          return crypto::Certificate::from_base64_der(detail::cc(text.get()));
-        } catch (const crypto::CryptoError&) {
-          return std::nullopt;
-        }
+        return crypto::base64_decode(detail::cc(text.get()));
       }
     }
   }
   return std::nullopt;
+}
+
+std::optional<crypto::Certificate> parse_der(const std::optional<std::string>& der) {
+  if (!der || der->empty()) return std::nullopt;
+  try {
+    return crypto::Certificate::from_der(*der);
+  } catch (const crypto::CryptoError&) {
+    return std::nullopt;
+  }
 }
 
 // One xmlsec verification with `cert`'s key; true only for a valid signature with one reference.
@@ -234,10 +240,10 @@ VerifyResult verify_enveloped(std::string_view xml, const std::vector<QName>& pa
   }
 
   // KeyInfo only orders the attempts (and explains failures); trust comes from `trusted`.
-  const std::optional<crypto::Certificate> hinted = key_info_certificate(signature);
+  const std::optional<std::string> hinted_der = key_info_der(signature);
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < trusted.size(); ++i) {
-    if (hinted && trusted[i] == *hinted)
+    if (hinted_der && trusted[i].der() == *hinted_der)
       order.insert(order.begin(), i);
     else
       order.push_back(i);
@@ -254,6 +260,7 @@ VerifyResult verify_enveloped(std::string_view xml, const std::vector<QName>& pa
       return ok;
     }
   }
+  const std::optional<crypto::Certificate> hinted = parse_der(hinted_der);
   if (hinted && std::find(trusted.begin(), trusted.end(), *hinted) == trusted.end() &&
       verify_with(signature, *hinted, policy.allow_sha1)) {
     return fail(VerifyStatus::kUntrustedKey,

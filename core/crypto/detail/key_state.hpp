@@ -17,6 +17,7 @@ struct KeyState {
 struct CertState {
   X509Ptr x509;
   std::string der;
+  std::string base64_der;  // what <X509Certificate> carries, computed once
   EVP_PKEY* public_key = nullptr;  // owned by x509 (X509_get0_pubkey)
 };
 
