@@ -47,6 +47,13 @@ std::uint64_t Journal::record(JournalEntry entry) {
   trim_body(entry.request_body, max_body_bytes_);
   trim_body(entry.response_body, max_body_bytes_);
   std::lock_guard lock(mutex_);
+  if (!pending_notes_.empty()) {
+    const auto note = pending_notes_.find(entry.request_id);
+    if (note != pending_notes_.end()) {
+      entry.note = std::move(note->second);
+      pending_notes_.erase(note);
+    }
+  }
   entry.seq = next_seq_++;
   entries_.push_back(std::move(entry));
   while (entries_.size() > capacity_) entries_.pop_front();
@@ -61,6 +68,10 @@ void Journal::annotate(const std::string& request_id, std::string note) {
       return;
     }
   }
+  // A route annotates its own request before the server records it: keep the note until then.
+  if (capacity_ == 0) return;
+  if (pending_notes_.size() >= kMaxPendingNotes) pending_notes_.erase(pending_notes_.begin());
+  pending_notes_[request_id] = std::move(note);
 }
 
 std::vector<JournalEntry> Journal::entries(std::uint64_t since, std::size_t limit) const {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -44,7 +45,8 @@ class Journal {
 
   // Takes the entry, assigns seq, masks credentials, trims bodies. Returns the seq.
   std::uint64_t record(JournalEntry entry);
-  // Attaches a note to an entry still held (no-op if it was dropped).
+  // Attaches a note to an entry still held (no-op if it was dropped). A route may annotate its
+  // own request while it runs: the note is kept (at most kMaxPendingNotes) until record().
   void annotate(const std::string& request_id, std::string note);
   // Entries with seq > since, oldest first, at most `limit`.
   std::vector<JournalEntry> entries(std::uint64_t since = 0, std::size_t limit = SIZE_MAX) const;
@@ -60,7 +62,9 @@ class Journal {
   std::size_t capacity_;
   std::size_t max_body_bytes_;
   mutable std::mutex mutex_;
+  static constexpr std::size_t kMaxPendingNotes = 1024;
   std::deque<JournalEntry> entries_;
+  std::map<std::string, std::string> pending_notes_;  // request id -> note, not yet recorded
   std::uint64_t next_seq_ = 1;
 };
 

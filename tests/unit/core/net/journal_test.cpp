@@ -45,3 +45,17 @@ TEST_CASE("journal: capacity 0 records nothing", "[net][journal]") {
   CHECK(journal.record(entry("/a")) == 0);
   CHECK(journal.entries().empty());
 }
+
+TEST_CASE("journal: a note made while the request runs is kept until it is recorded",
+          "[net][journal]") {
+  Journal journal(10);
+  auto e = entry("/platform/saml/acs/x");
+  e.request_id = "rid-1";
+  journal.annotate("rid-1", "sign-in refused: expired");
+  journal.record(std::move(e));
+  CHECK(journal.entries().front().note == "sign-in refused: expired");
+  auto later = entry("/other");
+  later.request_id = "rid-2";
+  journal.record(std::move(later));
+  CHECK(journal.entries().back().note.empty());
+}
