@@ -42,7 +42,9 @@ std::string build_logout_request(const LogoutRequest& r) {
   if (r.destination) x += xml_attr("Destination", *r.destination);
   x += "><saml:Issuer>" + xml::escape(r.issuer) + "</saml:Issuer><saml:NameID";
   if (r.name_id_format) x += xml_attr("Format", *r.name_id_format);
-  x += ">" + xml::escape(r.name_id) + "</saml:NameID>";
+  x += '>';
+  x += xml::escape(r.name_id);
+  x += "</saml:NameID>";
   if (r.session_index) {
     x += "<samlp:SessionIndex>" + xml::escape(*r.session_index) + "</samlp:SessionIndex>";
   }

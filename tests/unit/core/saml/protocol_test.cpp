@@ -155,6 +155,15 @@ TEST_CASE("bindings: HTTP-Redirect round trip, signed and unsigned", "[saml][bin
     CHECK(verify_redirect_signature(*m, {sp.certificate}, false).reason ==
           Reason::kDisallowedAlgorithm);
   }
+  SECTION("an unknown SigAlg") {
+    const auto sp = credential("idp");
+    const std::string query = encode_redirect_query("SAMLRequest", xml, "", &sp.key);
+    const auto m = decode_redirect_query(replace_once(
+        query,
+        "SigAlg=", "SigAlg=http%3A%2F%2Fwww.w3.org%2F2001%2F04%2Fxmldsig-more%23hmac-sha256&x="));
+    REQUIRE(m.ok());
+    CHECK(verify_redirect_signature(*m, {sp.certificate}).reason == Reason::kDisallowedAlgorithm);
+  }
   SECTION("SAMLResponse for logout responses") {
     const auto m = decode_redirect_query(encode_redirect_query("SAMLResponse", "<x/>", ""));
     REQUIRE(m.ok());
