@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "core/util/logger.hpp"
+#include "core/xmlsig/library.hpp"
 #include "mock-scim/sp/identity_center.hpp"
 #include "mock-scim/sso_admin/directory_adapter.hpp"
 #include "mock-scim/sso_admin/organization.hpp"
@@ -30,6 +31,8 @@ class IdentityCenterHost {
  private:
   std::shared_ptr<sp::IdentityCenter> make(sso_admin::Organization org) const;
 
+  // xmlsec and libxml2 stay initialised while the SP may verify signatures.
+  core::xmlsig::Library xmlsec_;
   App& app_;
   sso_admin::IdentityStoreDirectory directory_;
   const sso_admin::Organization initial_;
