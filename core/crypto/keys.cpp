@@ -70,13 +70,6 @@ std::shared_ptr<const detail::CertState> cert_state(X509Ptr x509) {
   return state;
 }
 
-std::string digest(std::string_view data, const EVP_MD* type) {
-  unsigned char out[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  check(EVP_Digest(data.data(), data.size(), out, &len, type, nullptr) == 1, "EVP_Digest");
-  return std::string(reinterpret_cast<const char*>(out), len);
-}
-
 }  // namespace
 
 SigningKey SigningKey::generate_rsa(int bits) {
@@ -121,18 +114,35 @@ std::string SigningKey::public_key_pem() const {
 int SigningKey::bits() const { return EVP_PKEY_get_bits(state_->pkey.get()); }
 
 std::string SigningKey::sign(std::string_view data, HashAlgorithm alg) const {
-  EvpMdCtxPtr ctx(EVP_MD_CTX_new());
-  check(ctx != nullptr, "EVP_MD_CTX_new");
-  check(EVP_DigestSignInit(ctx.get(), nullptr, md(alg), nullptr, state_->pkey.get()) == 1,
-        "EVP_DigestSignInit");
+  const std::string digest = alg == HashAlgorithm::kSha1 ? sha1(data) : sha256(data);
+  std::vector<EvpPkeyCtxPtr>& pool =
+      alg == HashAlgorithm::kSha1 ? state_->sha1_pool : state_->sha256_pool;
+  EvpPkeyCtxPtr ctx;
+  {
+    const std::lock_guard<std::mutex> lock(state_->pool_mutex);
+    if (!pool.empty()) {
+      ctx = std::move(pool.back());
+      pool.pop_back();
+    }
+  }
+  if (!ctx) {
+    ctx.reset(EVP_PKEY_CTX_new(state_->pkey.get(), nullptr));
+    check(ctx != nullptr, "EVP_PKEY_CTX_new");
+    check(EVP_PKEY_sign_init(ctx.get()) == 1, "EVP_PKEY_sign_init");
+    check(EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) == 1, "set_rsa_padding");
+    check(EVP_PKEY_CTX_set_signature_md(ctx.get(), md(alg)) == 1, "set_signature_md");
+  }
   std::size_t len = 0;
-  const auto* in = reinterpret_cast<const unsigned char*>(data.data());
-  check(EVP_DigestSign(ctx.get(), nullptr, &len, in, data.size()) == 1, "EVP_DigestSign size");
+  const auto* in = reinterpret_cast<const unsigned char*>(digest.data());
+  check(EVP_PKEY_sign(ctx.get(), nullptr, &len, in, digest.size()) == 1, "EVP_PKEY_sign size");
   std::string out(len, '\0');
-  check(EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, in,
-                       data.size()) == 1,
-        "EVP_DigestSign");
+  check(EVP_PKEY_sign(ctx.get(), reinterpret_cast<unsigned char*>(out.data()), &len, in,
+                      digest.size()) == 1,
+        "EVP_PKEY_sign");
   out.resize(len);
+  constexpr std::size_t kMaxPooled = 64;
+  const std::lock_guard<std::mutex> lock(state_->pool_mutex);
+  if (pool.size() < kMaxPooled) pool.push_back(std::move(ctx));
   return out;
 }
 
@@ -282,7 +292,16 @@ SigningCredential make_signing_credential(std::string_view common_name, util::Ti
   return SigningCredential{std::move(key), std::move(cert)};
 }
 
-std::string sha1(std::string_view data) { return digest(data, EVP_sha1()); }
-std::string sha256(std::string_view data) { return digest(data, EVP_sha256()); }
+std::string sha1(std::string_view data) {
+  unsigned char out[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out);
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
+
+std::string sha256(std::string_view data) {
+  unsigned char out[SHA256_DIGEST_LENGTH];
+  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), out);
+  return std::string(reinterpret_cast<const char*>(out), sizeof out);
+}
 
 }  // namespace core::crypto

@@ -43,11 +43,11 @@ class SigningKey {
   std::string sign(std::string_view data, HashAlgorithm alg) const;
 
   // For core/crypto and core/xmlsig only (see detail/key_state.hpp).
-  explicit SigningKey(std::shared_ptr<const detail::KeyState> state) : state_(std::move(state)) {}
+  explicit SigningKey(std::shared_ptr<detail::KeyState> state) : state_(std::move(state)) {}
   const detail::KeyState& state() const { return *state_; }
 
  private:
-  std::shared_ptr<const detail::KeyState> state_;
+  std::shared_ptr<detail::KeyState> state_;  // key immutable; only its context pool changes
 };
 
 // An X.509 certificate, parsed once; copies share it. Equality compares the DER bytes.

@@ -6,6 +6,7 @@
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmltree.h>
 
+#include "core/crypto/encoding.hpp"
 #include "core/xmlsig/detail/common.hpp"
 #include "core/xmlsig/detail/handles.hpp"
 
@@ -63,11 +64,8 @@ std::string sign_enveloped(std::string_view xml, const std::vector<std::string>&
                       " times");
     }
     xmlNode* target = found.front();
-    xmlAttr* id_attr = xmlHasProp(target, xc("ID"));
-    if (id_attr == nullptr) throw SignError("xmlsig: cannot sign: element has no ID attribute");
-    if (xmlGetID(doc.get(), xc(id.c_str())) == nullptr &&
-        xmlAddID(nullptr, doc.get(), xc(id.c_str()), id_attr) == nullptr) {
-      throw SignError("xmlsig: cannot register ID '" + id + "'");
+    if (xmlHasProp(target, xc("ID")) == nullptr) {
+      throw SignError("xmlsig: cannot sign: element has no ID attribute");
     }
 
     xmlNode* signature = xmlSecTmplSignatureCreate(
@@ -85,14 +83,28 @@ std::string sign_enveloped(std::string_view xml, const std::vector<std::string>&
       throw SignError("xmlsig: cannot create the reference template");
     }
 
-    detail::DSigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
-    if (!ctx) throw SignError("xmlsig: cannot create the signature context");
-    detail::SecKeyPtr sec_key = detail::make_private_key(key);
-    if (!sec_key) throw SignError("xmlsig: cannot load the signing key");
-    ctx->signKey = sec_key.release();  // owned by ctx from here on
-    if (xmlSecDSigCtxSign(ctx.get(), signature) < 0) {
-      throw SignError("xmlsig: signing '" + id + "' failed");
+    // The digest and signature are computed here with libxml2's exclusive c14n (scoped by a
+    // visibility callback) rather than by xmlSecDSigCtxSign, whose node-set based c14n is
+    // quadratic in the document size; verification (xmlsec) checks the result.
+    xmlNode* signed_info = detail::first_element(signature->children);
+    xmlNode* signature_value = detail::next_element(signed_info);
+    xmlNode* digest_value = detail::first_element(reference->children);
+    while (digest_value != nullptr && !detail::is_element(digest_value, kDsigNs, "DigestValue")) {
+      digest_value = detail::next_element(digest_value);
     }
+    if (signed_info == nullptr || signature_value == nullptr || digest_value == nullptr) {
+      throw SignError("xmlsig: unexpected signature template");
+    }
+    const std::string canonical = detail::exclusive_c14n(doc.get(), target, signature, false);
+    if (canonical.empty()) throw SignError("xmlsig: canonicalization of '" + id + "' failed");
+    const std::string digest =
+        crypto::base64_encode(sha1 ? crypto::sha1(canonical) : crypto::sha256(canonical));
+    xmlNodeSetContentLen(digest_value, xc(digest.c_str()), static_cast<int>(digest.size()));
+    const std::string canonical_info =
+        detail::exclusive_c14n(doc.get(), signed_info, nullptr, false);
+    if (canonical_info.empty()) throw SignError("xmlsig: canonicalization of SignedInfo failed");
+    const std::string value = crypto::base64_encode(key.sign(canonical_info, options.algorithm));
+    xmlNodeSetContentLen(signature_value, xc(value.c_str()), static_cast<int>(value.size()));
     if (options.include_key_info) add_key_info(signature, certificate, options.prefixed_key_info);
   }
   return detail::serialise_node(doc.get(), xmlDocGetRootElement(doc.get()));

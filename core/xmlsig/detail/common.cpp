@@ -48,11 +48,22 @@ SecKeyPtr adopt(EVP_PKEY* pkey) {
   return key;
 }
 
-int visible_in_subtree(void* user_data, xmlNode* node, xmlNode* parent) {
-  const auto* target = static_cast<const xmlNode*>(user_data);
-  if (node == target) return 1;
-  for (const xmlNode* p = parent; p != nullptr && p->type == XML_ELEMENT_NODE; p = p->parent) {
-    if (p == target) return 1;
+struct Scope {
+  const xmlNode* root;      // visible: this element and everything below it ...
+  const xmlNode* excluded;  // ... except this subtree (may be null)
+};
+
+// xmlC14NIsVisibleCallback. For attribute and namespace nodes libxml2 passes the owning element
+// as `parent` (xmlNs and xmlAttr share xmlNode's `type` offset, so reading it is safe).
+int visible_in_scope(void* user_data, xmlNode* node, xmlNode* parent) {
+  const auto* scope = static_cast<const Scope*>(user_data);
+  const xmlNode* p = node;
+  if (node == nullptr || node->type == XML_NAMESPACE_DECL || node->type == XML_ATTRIBUTE_NODE) {
+    p = parent;
+  }
+  for (; p != nullptr && p->type != XML_DOCUMENT_NODE; p = p->parent) {
+    if (p == scope->excluded) return 0;
+    if (p == scope->root) return 1;
   }
   return 0;
 }
@@ -115,17 +126,22 @@ std::string serialise_node(xmlDoc* doc, xmlNode* node) {
                      static_cast<std::size_t>(xmlBufferLength(buf.get())));
 }
 
-std::string canonical_subtree(xmlDoc* doc, xmlNode* node) {
+std::string exclusive_c14n(xmlDoc* doc, xmlNode* node, xmlNode* excluded, bool with_comments) {
   XmlBufferPtr buf(xmlBufferCreate());
   if (!buf) return {};
   xmlOutputBufferPtr out = xmlOutputBufferCreateBuffer(buf.get(), nullptr);
   if (out == nullptr) return {};
-  const int rc =
-      xmlC14NExecute(doc, visible_in_subtree, node, XML_C14N_EXCLUSIVE_1_0, nullptr, 1, out);
+  Scope scope{node, excluded};
+  const int rc = xmlC14NExecute(doc, visible_in_scope, &scope, XML_C14N_EXCLUSIVE_1_0, nullptr,
+                                with_comments ? 1 : 0, out);
   xmlOutputBufferClose(out);
   if (rc < 0) return {};
   return std::string(cc(xmlBufferContent(buf.get())),
                      static_cast<std::size_t>(xmlBufferLength(buf.get())));
+}
+
+std::string canonical_subtree(xmlDoc* doc, xmlNode* node) {
+  return exclusive_c14n(doc, node, nullptr, true);
 }
 
 }  // namespace core::xmlsig::detail

@@ -29,6 +29,11 @@ SecKeyPtr make_public_key(const crypto::Certificate& cert);
 // Serialises `node` without XML declaration, as it appears in the document.
 std::string serialise_node(xmlDoc* doc, xmlNode* node);
 
+// Exclusive XML canonicalization 1.0 (http://www.w3.org/2001/10/xml-exc-c14n#) of the subtree of
+// `node` minus the subtree of `excluded` (may be null): the enveloped-signature transform followed
+// by exc-c14n when `excluded` is the Signature. Empty on failure.
+std::string exclusive_c14n(xmlDoc* doc, xmlNode* node, xmlNode* excluded, bool with_comments);
+
 // Serialises the subtree of `node` with exclusive c14n (comments kept), carrying the namespace
 // declarations it uses from its ancestors. Empty on failure.
 std::string canonical_subtree(xmlDoc* doc, xmlNode* node);
