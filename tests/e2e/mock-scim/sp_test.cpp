@@ -2,6 +2,8 @@
 // real mock-scim binary consumes them at its ACS. Every refusal has its own reason, read from
 // the request journal (the browser only sees AWS's generic page).
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 
 #include "core/crypto/encoding.hpp"
 #include "core/crypto/keys.hpp"
@@ -31,6 +33,7 @@ struct SpFixture {
   std::string acs_url;
   std::string acs_path;
   std::string entity_id;
+  std::size_t acs_posted = 0;  // requests made to the ACS so far
 
   SpFixture() : idp(make_credential("Microsoft Azure Federated SSO Certificate")) {
     core::saml::IdpMetadataSpec spec;
@@ -77,20 +80,30 @@ struct SpFixture {
 
   // POSTs the Response; returns the status and sets `cookie` on success.
   httplib::Result post(const std::string& xml, const std::string& relay_state = "") {
+    ++acs_posted;
     std::string body = "SAMLResponse=" + scim_e2e::url_encode(core::crypto::base64_encode(xml));
     if (!relay_state.empty()) body += "&RelayState=" + scim_e2e::url_encode(relay_state);
     return s.client->Post(acs_path.c_str(), body, "application/x-www-form-urlencoded");
   }
 
-  // The journal note of the last ACS request.
-  std::string last_note() const {
-    const auto j = json::parse(s.client->Get("/_harness/requests")->body);
-    std::string note;
-    for (const auto& e : j["requests"]) {
-      const std::string path = e["request"]["path"];
-      if (path.rfind("/platform/saml/acs/", 0) == 0) note = e.value("note", "");
+  // The journal note of the newest ACS request. The server records an exchange just after
+  // answering it, so this waits (bounded) for the entry of the request just made.
+  std::string last_note() {
+    for (int attempt = 0; attempt < 200; ++attempt) {
+      const auto j = json::parse(s.client->Get("/_harness/requests")->body);
+      std::size_t count = 0;
+      std::string note;
+      for (const auto& e : j["requests"]) {
+        const std::string path = e["request"]["path"];
+        if (path.rfind("/platform/saml/acs/", 0) == 0) {
+          ++count;
+          note = e.value("note", "");
+        }
+      }
+      if (count >= acs_posted) return note;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    return note;
+    return {};
   }
 
   // Posts and expects a refusal with `reason`.
@@ -277,6 +290,7 @@ TEST_CASE("sp e2e: each bad Response is refused with its own reason", "[e2e][sp]
     f.refused(f.sign(f.spec("bob@example.com")), "inactive_user");
   }
   SECTION("no SAMLResponse in the form") {
+    ++f.acs_posted;
     auto res =
         f.s.client->Post(f.acs_path.c_str(), "RelayState=x", "application/x-www-form-urlencoded");
     REQUIRE(res);
@@ -284,6 +298,7 @@ TEST_CASE("sp e2e: each bad Response is refused with its own reason", "[e2e][sp]
     CHECK(f.last_note().rfind("sign-in refused: missing_saml_response", 0) == 0);
   }
   SECTION("another ACS id") {
+    ++f.acs_posted;
     auto res = f.s.client->Post(
         "/platform/saml/acs/00000000-0000-4000-8000-000000000000",
         "SAMLResponse=" + scim_e2e::url_encode(core::crypto::base64_encode(f.sign(f.spec()))),
