@@ -25,7 +25,7 @@ struct Endpoint {
 
 struct IdpMetadataSpec {
   std::string entity_id;  // "https://sts.windows.net/<tenant>/"
-  std::string tenant_id;  // used for the WS-Fed endpoint and TargetScopes
+  std::string tenant_id;  // informational; the document uses entity_id and the URLs below
   std::string sso_url;    // "<public-url>/<tenant>/saml2": SSO (Redirect and POST) and SLO
   std::string wsfed_url;  // "<public-url>/<tenant>/wsfed" (RoleDescriptor endpoints)
   // Published in every KeyDescriptor use="signing", in this order (active first). During a

@@ -8,8 +8,6 @@
 namespace core::saml {
 namespace {
 
-using R = ValidationResult;
-
 ValidationResult refuse(Reason reason, std::string detail) {
   return ValidationResult{Verdict::fail(reason, std::move(detail)), std::nullopt};
 }
