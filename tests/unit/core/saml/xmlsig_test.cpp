@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "core/xmlsig/library.hpp"
 #include "core/xmlsig/signer.hpp"
 #include "core/xmlsig/verifier.hpp"
 #include "tests/unit/core/saml/test_support.hpp"
@@ -204,4 +205,9 @@ TEST_CASE("xmlsig: hostile or broken input", "[xmlsig]") {
   CHECK_THROWS_AS(sign_enveloped(kDoc, {"_missing"}, idp.key, idp.certificate), SignError);
   CHECK_THROWS_AS(sign_enveloped("<!DOCTYPE a><a ID=\"x\"/>", {"x"}, idp.key, idp.certificate),
                   SignError);
+}
+
+TEST_CASE("xmlsig: nested Library guards keep the libraries up until the last one", "[xmlsig]") {
+  { const core::xmlsig::Library nested; }  // the test main's guard is still alive
+  CHECK(verify_enveloped(signed_item(), kItem, trusted()).ok());
 }
