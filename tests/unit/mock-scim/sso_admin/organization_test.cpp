@@ -1,6 +1,8 @@
 #include "mock-scim/sso_admin/organization.hpp"
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
 
 using mock_scim::sso_admin::Organization;
 using mock_scim::sso_admin::parse_organization;
@@ -60,4 +62,18 @@ TEST_CASE("organization: rejects bad input with a reason", "[sso_admin][organiza
   }
   SECTION("bad region") { CHECK(parse_organization({{"region", "Europe"}}, ids, org).has_value()); }
   SECTION("not an object") { CHECK(parse_organization(json::array(), ids, org).has_value()); }
+}
+
+TEST_CASE("organization: the shipped fixture parses", "[sso_admin][organization]") {
+  std::ifstream in(std::string(HARNESS_TEST_DATA_DIR) +
+                   "/../../mock-scim/config/organization.json");
+  REQUIRE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  core::util::IdGenerator ids(1);
+  Organization org;
+  REQUIRE_FALSE(parse_organization(json::parse(text.str()), ids, org).has_value());
+  CHECK(org.identity_store_id == "d-99672f4b1e");
+  CHECK(org.accounts.size() == 6);
+  CHECK(org.find_account("345678901234")->name == "contoso-prod");
 }
