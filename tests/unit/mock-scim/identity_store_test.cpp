@@ -1,0 +1,165 @@
+#include "mock-scim/identity_store/identity_store.hpp"
+
+#include <catch2/catch.hpp>
+#include <regex>
+
+#include "core/scim/error.hpp"
+#include "core/util/clock.hpp"
+#include "core/util/id_generator.hpp"
+
+using mock_scim::identity_store::Group;
+using mock_scim::identity_store::GroupChange;
+using mock_scim::identity_store::GroupQuery;
+using mock_scim::identity_store::IdentityStore;
+using mock_scim::identity_store::User;
+using mock_scim::identity_store::UserField;
+using mock_scim::identity_store::UserQuery;
+
+namespace {
+
+struct Fixture {
+  core::util::ManualClock clock{core::util::TimePoint(core::util::Millis(1'700'000'000'000))};
+  core::util::IdGenerator ids{42};
+  IdentityStore store{clock, ids};
+
+  User add_user(const std::string& name, const std::string& email = "") {
+    User u;
+    u.set(UserField::kUserName, name);
+    u.set(UserField::kEmailValue, email.empty() ? name + "@x.test" : email);
+    u.set(UserField::kExternalId, "ext-" + name);
+    return store.create_user(u);
+  }
+  Group add_group(const std::string& name, const std::vector<std::string>& members = {}) {
+    Group g;
+    g.display_name = name;
+    return store.create_group(g, members);
+  }
+  std::vector<std::string> users(const UserQuery& q) {
+    std::vector<std::string> out;
+    store.query_users(q, 0, 100, [&](const User& u) { out.push_back(u.id); });
+    return out;
+  }
+};
+
+int status_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const core::scim::Error& e) {
+    return e.status();
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("store: ids in AWS's legacy format, creation times from the clock",
+          "[mock-scim][store]") {
+  Fixture f;
+  const auto u = f.add_user("a");
+  CHECK(std::regex_match(u.id, std::regex(R"([0-9a-f]{10}-[0-9a-f-]{36})")));
+  CHECK(u.created == f.clock.now());
+  f.clock.advance(core::util::Millis(5000));
+  const auto v = f.store.update_user(u.id, [](User& x) { x.set(UserField::kTitle, "t"); });
+  CHECK(v.created == u.created);
+  CHECK(v.last_modified == f.clock.now());
+}
+
+TEST_CASE("store: userName and email unique case-insensitively", "[mock-scim][store]") {
+  Fixture f;
+  const auto a = f.add_user("Alice");
+  CHECK(status_of([&] { f.add_user("alice", "other@x.test"); }) == 409);
+  CHECK(status_of([&] { f.add_user("bob", "ALICE@x.test"); }) == 409);
+  const auto b = f.add_user("bob");
+  CHECK(status_of([&] {
+          f.store.update_user(b.id, [](User& u) { u.set(UserField::kUserName, "ALICE"); });
+        }) == 409);
+  // The failed update changed nothing, and indexes still find bob.
+  CHECK(f.users({UserQuery::Kind::kUserName, "BOB", ""}) == std::vector<std::string>{b.id});
+  // Renaming frees the old name.
+  f.store.update_user(a.id, [](User& u) { u.set(UserField::kUserName, "alicia"); });
+  CHECK(f.users({UserQuery::Kind::kUserName, "alice", ""}).empty());
+  CHECK(f.users({UserQuery::Kind::kUserName, "ALICIA", ""}) == std::vector<std::string>{a.id});
+}
+
+TEST_CASE("store: a throwing mutation stores nothing", "[mock-scim][store]") {
+  Fixture f;
+  const auto a = f.add_user("a");
+  CHECK(status_of([&] {
+          f.store.update_user(a.id, [](User& u) {
+            u.set(UserField::kTitle, "half");
+            throw core::scim::Error::invalid_value("no");
+          });
+        }) == 400);
+  f.store.read_user(a.id, [](const User& u) { CHECK_FALSE(u.get(UserField::kTitle)); });
+}
+
+TEST_CASE("store: memberships, nested groups, deletes", "[mock-scim][store]") {
+  Fixture f;
+  const auto a = f.add_user("a");
+  const auto b = f.add_user("b");
+  const auto g = f.add_group("G", {a.id});
+  const auto h = f.add_group("H");
+  CHECK(f.store.member_ids(g.id) == std::vector<std::string>{a.id});
+  SECTION("a group as member is refused, nothing changes") {
+    GroupChange change;
+    change.add_members = {b.id, h.id};
+    CHECK(status_of([&] { f.store.update_group(g.id, change); }) == 400);
+    CHECK(f.store.member_ids(g.id) == std::vector<std::string>{a.id});
+    CHECK(status_of([&] { f.add_group("N", {h.id}); }) == 400);
+    CHECK(f.store.group_count() == 2);
+  }
+  SECTION("unknown member refused") {
+    GroupChange change;
+    change.add_members = {"nobody"};
+    CHECK(status_of([&] { f.store.update_group(g.id, change); }) == 400);
+  }
+  SECTION("filters by membership") {
+    CHECK(f.users({UserQuery::Kind::kGroupMembers, g.id, ""}) == std::vector<std::string>{a.id});
+    std::vector<std::string> groups;
+    f.store.query_groups({GroupQuery::Kind::kIdAndMember, g.id, a.id}, 0, 100,
+                         [&](const Group& x) { groups.push_back(x.id); });
+    CHECK(groups == std::vector<std::string>{g.id});
+    groups.clear();
+    f.store.query_groups({GroupQuery::Kind::kIdAndMember, g.id, b.id}, 0, 100,
+                         [&](const Group& x) { groups.push_back(x.id); });
+    CHECK(groups.empty());
+  }
+  SECTION("deleting a user removes its memberships") {
+    f.store.delete_user(a.id);
+    CHECK(f.store.member_ids(g.id).empty());
+    CHECK(status_of([&] { f.store.delete_user(a.id); }) == 404);
+  }
+  SECTION("deleting a group removes memberships") {
+    f.store.delete_group(g.id);
+    CHECK(f.store.group_ids_of(a.id).empty());
+    CHECK_FALSE(f.store.group_exists(g.id));
+  }
+  SECTION("duplicate display name, any case") {
+    CHECK(status_of([&] { f.add_group("g"); }) == 409);
+    GroupChange change;
+    change.display_name = "g";
+    CHECK(status_of([&] { f.store.update_group(h.id, change); }) == 409);
+  }
+  SECTION("replace and clear") {
+    GroupChange change;
+    change.replace = std::vector<std::string>{b.id};
+    f.store.update_group(g.id, change);
+    CHECK(f.store.member_ids(g.id) == std::vector<std::string>{b.id});
+  }
+}
+
+TEST_CASE("store: paging in creation order", "[mock-scim][store]") {
+  Fixture f;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(f.add_user("u" + std::to_string(i)).id);
+  std::vector<std::string> seen;
+  auto page = f.store.query_users({}, 0, 2, [&](const User& u) { seen.push_back(u.id); });
+  CHECK(page.total == 5);
+  REQUIRE(page.next_after);
+  page = f.store.query_users({}, *page.next_after, 2, [&](const User& u) { seen.push_back(u.id); });
+  page = f.store.query_users({}, *page.next_after, 2, [&](const User& u) { seen.push_back(u.id); });
+  CHECK_FALSE(page.next_after);
+  CHECK(seen == ids);
+  f.store.clear();
+  CHECK(f.store.user_count() == 0);
+}
