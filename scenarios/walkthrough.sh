@@ -3,7 +3,7 @@
 # provisioning, create a user the way Azure AD does, and print ready-to-paste curl commands.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=build/release/mock-scim/mock-scim
+bin="${MOCK_SCIM_BIN:-build/release/mock-scim/mock-scim}"
 fifo="$(mktemp -u)"
 mkfifo "$fifo"
 "$bin" --listen 127.0.0.1:0 --log-level warn >"$fifo" &
@@ -12,7 +12,8 @@ trap 'kill $pid 2>/dev/null; rm -f "$fifo"' EXIT
 read -r line <"$fifo"
 url="${line#listening on }"
 echo "mock-scim is $line"
-enable="$(curl -sf -X POST "$url/_harness/provisioning")"
+# cpp-httplib refuses a POST without a body length: send an empty body.
+enable="$(curl -sf -X POST -d '' "$url/_harness/provisioning")"
 endpoint="$(echo "$enable" | python3 -c 'import json,sys; print(json.load(sys.stdin)["scimEndpoint"])')"
 token="$(echo "$enable" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')"
 echo "automatic provisioning enabled: SCIM endpoint $endpoint"
