@@ -20,6 +20,9 @@ std::string upper(std::string_view s) {
   return out;
 }
 
+// std::regex compiles and matches recursively: long patterns are not evaluated.
+constexpr std::size_t kMaxRegexLength = 256;
+
 struct FunctionSpec {
   const char* name;
   std::size_t min_args;
@@ -313,7 +316,7 @@ Value Expression::evaluate(const AttributeResolver& resolve) const {
       out += source->substr(at);
       return out;
     }
-    if (pattern && !pattern->empty()) {
+    if (pattern && !pattern->empty() && pattern->size() <= kMaxRegexLength) {
       try {
         return std::regex_replace(*source, std::regex(*pattern), with);
       } catch (const std::regex_error&) {

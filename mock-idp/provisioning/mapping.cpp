@@ -71,6 +71,9 @@ constexpr const char* kUserTargets[] = {
     "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:organization",
 };
 
+// std::regex is recursive: patterns are kept short.
+constexpr std::size_t kMaxScopingRegexLength = 256;
+
 constexpr const char* kScopingOperators[] = {
     "EQUALS",    "NOT_EQUALS",  "IS_TRUE",      "IS_FALSE",
     "IS_NULL",   "IS_NOT_NULL", "REGEX_MATCH",  "NOT_REGEX_MATCH",
@@ -328,6 +331,11 @@ void validate(ObjectMapping& mapping, bool users) {
         throw MappingError("unknown scoping filter operator '" + c.op + "'");
       }
       if (canonical_operator(c.op).find("REGEX") != std::string::npos) {
+        if (c.value.size() > kMaxScopingRegexLength) {
+          throw MappingError("the scoping clause on '" + c.attribute +
+                             "' has a regular expression longer than " +
+                             std::to_string(kMaxScopingRegexLength) + " characters");
+        }
         try {
           std::regex re(c.value);
         } catch (const std::regex_error&) {

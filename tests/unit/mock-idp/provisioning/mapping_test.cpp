@@ -143,6 +143,10 @@ TEST_CASE("mapping: validation rejects bad configurations", "[provisioning][mapp
     set.users.scoping.push_back({{{"department", "REGEX MATCH", "("}}});
     CHECK_THROWS_WITH(validate(set.users, true), Catch::Contains("invalid regular expression"));
   }
+  SECTION("scoping regex too long") {
+    set.users.scoping.push_back({{{"department", "REGEX_MATCH", std::string(300, 'a')}}});
+    CHECK_THROWS_WITH(validate(set.users, true), Catch::Contains("longer than 256"));
+  }
   SECTION("empty scoping filter") {
     set.users.scoping.push_back({});
     CHECK_THROWS_WITH(validate(set.users, true), Catch::Contains("no clause"));
