@@ -1,11 +1,10 @@
 #include "mock-scim/config.hpp"
 
-#include "mock-scim/sso_admin/organization.hpp"
-
 #include <fstream>
 #include <sstream>
 
 #include "core/net/process.hpp"
+#include "mock-scim/sso_admin/organization.hpp"
 
 namespace mock_scim {
 
@@ -51,7 +50,8 @@ std::optional<std::string> apply_config_json(const std::string& text, Config& ou
     } else if (key == "organization") {
       core::util::IdGenerator check_ids(1);
       sso_admin::Organization check;
-      if (auto e = sso_admin::parse_organization(value, check_ids, check)) return "organization: " + *e;
+      if (auto e = sso_admin::parse_organization(value, check_ids, check))
+        return "organization: " + *e;
       out.organization = value;
     } else {
       return "unknown configuration key \"" + key + "\"";

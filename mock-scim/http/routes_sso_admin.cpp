@@ -60,7 +60,13 @@ void IdentityCenterHost::reset() {
 }
 
 void install_identity_center_routes(App& app) {
-  auto host = std::make_shared<IdentityCenterHost>(app, sso_admin::default_organization(app.ids()));
+  // The organization of the config file (validated when it was read), else a generated one.
+  sso_admin::Organization initial;
+  if (app.config().organization.is_null() ||
+      sso_admin::parse_organization(app.config().organization, app.ids(), initial)) {
+    initial = sso_admin::default_organization(app.ids());
+  }
+  auto host = std::make_shared<IdentityCenterHost>(app, std::move(initial));
   app.on_reset([host] { host->reset(); });
   auto& http = app.server().http();
   App* a = &app;
@@ -90,8 +96,11 @@ void install_identity_center_routes(App& app) {
              std::string error;
              const auto body = core::net::parse_json_body(req.body, error);
              if (!body) return send_harness_error(res, 400, "invalid_json", error);
+             // A whole config document ({"organization": {...}}) is accepted too.
+             const bool wrapped = body->is_object() && body->contains("organization");
              sso_admin::Organization org;
-             if (auto e = sso_admin::parse_organization(*body, a->ids(), org)) {
+             if (auto e = sso_admin::parse_organization(wrapped ? (*body)["organization"] : *body,
+                                                        a->ids(), org)) {
                return send_harness_error(res, 400, "invalid_organization", *e);
              }
              host->replace(std::move(org));

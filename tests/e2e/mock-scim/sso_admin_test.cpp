@@ -67,6 +67,19 @@ TEST_CASE("sso-admin e2e: organization fixture is served and replaceable", "[e2e
   CHECK(s.server->stop() == 0);
 }
 
+TEST_CASE("sso-admin e2e: the organization comes from --config", "[e2e][sso_admin]") {
+  Scim s({"--config",
+          std::string(HARNESS_TEST_DATA_DIR) + "/../../mock-scim/config/organization.json"},
+         false);
+  const auto o = org(s);
+  CHECK(o["instanceArn"] == "arn:aws:sso:::instance/ssoins-69871f8e2c5d4b3a");
+  CHECK(o["identityStoreId"] == "d-99672f4b1e");
+  CHECK(o["managementAccountId"] == "210987654321");
+  CHECK(o["accounts"].size() == 6);
+  CHECK(o["accessPortalUrl"] == "https://d-99672f4b1e.awsapps.com/start");
+  CHECK(s.server->stop() == 0);
+}
+
 TEST_CASE("sso-admin e2e: SigV4 header and protocol errors", "[e2e][sso_admin]") {
   Scim s({}, false);
   Aws aws{s, 0, {}};

@@ -72,7 +72,7 @@ TEST_CASE("organization: the shipped fixture parses", "[sso_admin][organization]
   text << in.rdbuf();
   core::util::IdGenerator ids(1);
   Organization org;
-  REQUIRE_FALSE(parse_organization(json::parse(text.str()), ids, org).has_value());
+  REQUIRE_FALSE(parse_organization(json::parse(text.str())["organization"], ids, org).has_value());
   CHECK(org.identity_store_id == "d-99672f4b1e");
   CHECK(org.accounts.size() == 6);
   CHECK(org.find_account("345678901234")->name == "contoso-prod");
