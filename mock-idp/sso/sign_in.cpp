@@ -262,7 +262,7 @@ Outcome SignInService::saml2(const SamlEndpointRequest& r) {
   p.in_response_to = a.id;
   p.name_id_format = a.name_id_format;
   p.created = clock_.now();
-  return continue_sign_in(std::move(p), r.login_hint, r.session, a.force_authn);
+  return continue_sign_in(std::move(p), r.login_hint, r.session, a.force_authn, a.is_passive);
 }
 
 Outcome SignInService::idp_initiated(const std::string& tenant, const std::string& app_id,
@@ -286,7 +286,7 @@ Outcome SignInService::idp_initiated(const std::string& tenant, const std::strin
   p.acs_url = app.redirect_uris.front();
   p.relay_state = sp->relay_state.value_or("");
   p.created = clock_.now();
-  return continue_sign_in(std::move(p), login_hint, session, false);
+  return continue_sign_in(std::move(p), login_hint, session, false, false);
 }
 
 Outcome SignInService::mint(const std::string& app_id, const std::string& user_name) {
@@ -307,8 +307,8 @@ Outcome SignInService::mint(const std::string& app_id, const std::string& user_n
 
 Outcome SignInService::continue_sign_in(Pending pending,
                                         const std::optional<std::string>& login_hint,
-                                        const std::optional<std::string>& session,
-                                        bool force_authn) {
+                                        const std::optional<std::string>& session, bool force_authn,
+                                        bool is_passive) {
   const TimePoint now = clock_.now();
   if (session && !force_authn) {
     std::optional<Session> found;
@@ -338,6 +338,7 @@ Outcome SignInService::continue_sign_in(Pending pending,
     if (auto e = check_user(pending, user, *who)) return error(*e);
     return issue(pending, *user, now, ids_.secret(32));
   }
+  if (is_passive) return passive_failure(pending);
   Outcome o;
   o.kind = Outcome::Kind::kLoginPage;
   o.app_name = directory_.get_service_principal(pending.sp_id).display_name;
@@ -483,6 +484,32 @@ Outcome SignInService::issue(const Pending& pending, const directory::User& user
     sessions_[*new_session] = Session{user.id, authn_instant};
     o.set_session = std::move(new_session);
   }
+  return o;
+}
+
+Outcome SignInService::passive_failure(const Pending& pending) {
+  const auto sp = directory_.get_service_principal(pending.sp_id);
+  const auto signer = certificates_.signer(sp.id, clock_.now());
+  if (!signer) return error(aadsts::no_signing_key(sp.app_id));
+  core::saml::ResponseSpec spec;
+  spec.issuer = issuer();
+  spec.destination = pending.acs_url;
+  spec.audience = pending.audience;
+  spec.in_response_to = pending.in_response_to;
+  spec.issue_instant = clock_.now();
+  spec.status_code = std::string(names::kStatusRequester);
+  spec.status_message = "AADSTS50058: A silent sign-in request was sent but no user is signed in.";
+  core::saml::SigningOptions options;
+  options.mode = signing_mode(sp.saml.signing_option);
+  options.algorithm = hash_algorithm(sp.saml.algorithm);
+  const auto built = core::saml::build_response(spec, signer->credential, options, ids_);
+  Outcome o;
+  o.kind = Outcome::Kind::kPostForm;
+  o.response_xml = built.xml;
+  o.acs_url = pending.acs_url;
+  o.relay_state = pending.relay_state;
+  o.html =
+      core::saml::render_post_form(pending.acs_url, "SAMLResponse", built.xml, pending.relay_state);
   return o;
 }
 

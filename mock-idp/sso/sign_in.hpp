@@ -114,8 +114,12 @@ class SignInService {
   Outcome single_logout(const std::string& xml, const std::optional<std::string>& relay_state,
                         const std::optional<std::string>& session);
   // Authenticates (session, auto-approve, or the login page) and issues the Response.
+  // With `is_passive` (AuthnRequest@IsPassive) no login page is shown: without a session or
+  // auto-approval the SP gets an error Response (AADSTS50058) instead.
   Outcome continue_sign_in(Pending pending, const std::optional<std::string>& login_hint,
-                           const std::optional<std::string>& session, bool force_authn);
+                           const std::optional<std::string>& session, bool force_authn,
+                           bool is_passive);
+  Outcome passive_failure(const Pending& pending);
   Outcome issue(const Pending& pending, const directory::User& user,
                 core::util::TimePoint authn_instant, std::optional<std::string> new_session);
   std::optional<AadstsError> check_user(const Pending& pending,

@@ -395,6 +395,26 @@ TEST_CASE("sign-in: the login page, wrong password, then a session", "[mock-idp]
   }
 }
 
+TEST_CASE("sign-in: IsPassive without a session answers AADSTS50058 to the SP, no login page",
+          "[mock-idp][sign-in][aadsts]") {
+  Idp idp;
+  idp.service.set_settings(sso::SignInSettings{});  // interactive
+  auto r = idp.request();
+  r.is_passive = true;
+  const auto o = idp.send(r, std::nullopt);
+  REQUIRE(o.kind == sso::Outcome::Kind::kPostForm);
+  CHECK(o.response_xml.find(std::string(saml::names::kStatusRequester)) != std::string::npos);
+  CHECK(o.response_xml.find("AADSTS50058") != std::string::npos);
+  CHECK(o.response_xml.find("Assertion") == std::string::npos);
+  CHECK(idp.validate(o.response_xml).verdict.reason == saml::Reason::kStatusNotSuccess);
+  // Auto-approval needs no UI, so a passive request with a hint still signs in.
+  sso::SignInSettings s;
+  s.auto_approve = true;
+  idp.service.set_settings(s);
+  CHECK(idp.send(r).kind == sso::Outcome::Kind::kPostForm);
+  CHECK(idp.validate(idp.send(r).response_xml).ok());
+}
+
 TEST_CASE("sign-in: IdP-initiated posts an unsolicited Response with the relay state",
           "[mock-idp][sign-in]") {
   Idp idp;
