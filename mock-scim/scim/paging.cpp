@@ -11,8 +11,8 @@ namespace {
 std::uint64_t fingerprint(const std::optional<std::string>& filter) {
   std::uint64_t h = 1469598103934665603ULL;
   const std::string text = filter ? "f" + *filter : "-";
-  for (unsigned char c : text) {
-    h ^= c;
+  for (const char ch : text) {
+    h ^= static_cast<unsigned char>(ch);
     h *= 1099511628211ULL;
   }
   return h;

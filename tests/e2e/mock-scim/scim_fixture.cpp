@@ -1,6 +1,7 @@
 #include "tests/e2e/mock-scim/scim_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <regex>
 
 namespace scim_e2e {
@@ -131,7 +132,8 @@ json check_envelope(const httplib::Result& res, int status) {
 std::string url_encode(const std::string& text) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  for (unsigned char c : text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
       out.push_back(static_cast<char>(c));
     } else {
