@@ -118,8 +118,6 @@ std::string url_encode(std::string_view text) {
     const auto u = static_cast<unsigned char>(c);
     if (std::isalnum(u) || c == '-' || c == '_' || c == '.' || c == '~') {
       out += c;
-    } else if (c == ' ') {
-      out += '+';
     } else {
       out += '%';
       out += kHex[u >> 4];

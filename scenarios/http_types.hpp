@@ -54,7 +54,8 @@ std::optional<SplitUrl> split_url(std::string_view url);
 // Resolves a Location header or a form action against the URL of the page it came from.
 std::string resolve_url(std::string_view base, std::string_view reference);
 
-// application/x-www-form-urlencoded, and its inverse (malformed escapes are kept literally).
+// Percent-encoding for queries and form bodies (a space is %20, which servers read the same in
+// both places; '+' is decoded as a space); malformed escapes are kept literally.
 std::string url_encode(std::string_view text);
 std::string url_decode(std::string_view text);
 std::string form_encode(const std::vector<std::pair<std::string, std::string>>& fields);

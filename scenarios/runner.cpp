@@ -166,6 +166,10 @@ std::optional<std::string> Runner::run_include(const IncludeStep& step, const Ta
                                                std::size_t total) {
   if (!step.scenario) return "the included scenario was not loaded";
   const Scope scope{vars_, &ids_, &clock_};
+  // The included file's own variables fill in what the run does not define yet.
+  for (auto it = step.scenario->variables.begin(); it != step.scenario->variables.end(); ++it) {
+    if (!vars_.find(it.key())) vars_.set(it.key(), substitute_json(it.value(), scope));
+  }
   if (step.variables.is_object()) {
     for (auto it = step.variables.begin(); it != step.variables.end(); ++it) {
       vars_.set(it.key(), substitute_json(it.value(), scope));

@@ -263,15 +263,15 @@ void parse_captures(Checker& c, const nlohmann::json& obj, const std::string& pr
       cap.pointer = it->get<std::string>();
       if (!check_pointer(cap.pointer, field)) continue;
     } else if (it->is_object()) {
-      unknown_fields(c, *it, {"pointer", "header", "regex", "group", "from", "status", "url"},
-                     field);
-      const int sources = static_cast<int>(it->contains("pointer")) +
-                          static_cast<int>(it->contains("header") && !it->contains("regex")) +
-                          static_cast<int>(it->contains("regex")) +
-                          static_cast<int>(it->contains("status")) +
-                          static_cast<int>(it->contains("url"));
+      unknown_fields(
+          c, *it, {"pointer", "header", "regex", "group", "from", "status", "url", "body"}, field);
+      const int sources =
+          static_cast<int>(it->contains("pointer")) +
+          static_cast<int>(it->contains("header") && !it->contains("regex")) +
+          static_cast<int>(it->contains("regex")) + static_cast<int>(it->contains("status")) +
+          static_cast<int>(it->contains("url")) + static_cast<int>(it->contains("body"));
       if (sources != 1) {
-        c.error(field, "give exactly one of pointer, header, regex, status, url");
+        c.error(field, "give exactly one of pointer, header, regex, status, url, body");
         continue;
       }
       if (get_string(c, *it, "pointer", field, cap.pointer, false)) {
@@ -303,6 +303,8 @@ void parse_captures(Checker& c, const nlohmann::json& obj, const std::string& pr
         cap.source = Capture::Source::kStatus;
       } else if (it->contains("url")) {
         cap.source = Capture::Source::kUrl;
+      } else if (it->contains("body")) {
+        cap.source = Capture::Source::kBody;
       } else {
         continue;
       }

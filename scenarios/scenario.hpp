@@ -64,7 +64,7 @@ struct Expect {
 };
 
 struct Capture {
-  enum class Source { kBodyPointer, kHeader, kRegex, kStatus, kUrl };
+  enum class Source { kBodyPointer, kHeader, kRegex, kStatus, kUrl, kBody };
   std::string variable;
   Source source = Source::kBodyPointer;
   std::string pointer;  // kBodyPointer

@@ -175,6 +175,9 @@ std::optional<std::string> apply_captures(const std::vector<Capture>& captures,
       case Capture::Source::kUrl:
         vars.set(cap.variable, url);
         break;
+      case Capture::Source::kBody:
+        vars.set(cap.variable, response.body);
+        break;
     }
   }
   return std::nullopt;

@@ -210,3 +210,14 @@ TEST_CASE("scenario-runner: help and list", "[e2e][scenarios]") {
   CHECK(list.status == 0);
   CHECK_THAT(list.output, Catch::Contains("[echo, smoke]"));
 }
+
+TEST_CASE("scenario-runner: every file of the scenario library is valid", "[e2e][scenarios]") {
+  std::vector<std::string> args{"validate"};
+  for (const auto& entry : std::filesystem::directory_iterator(HARNESS_SCENARIO_LIBRARY)) {
+    if (entry.path().extension() == ".json") args.push_back(entry.path().string());
+  }
+  REQUIRE(args.size() >= 10);
+  const auto out = run_runner(args);
+  INFO(out.output);
+  CHECK(out.status == 0);
+}

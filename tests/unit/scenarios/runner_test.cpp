@@ -77,7 +77,7 @@ TEST_CASE("runner: http steps send, check, capture and substitute", "[scenarios]
         "Bearer tok");
   CHECK(scenarios::find_header(f.transport.sent[0].headers, "Content-Type").value() ==
         "application/json");
-  CHECK(f.transport.sent[1].url == "http://scim.test/t/scim/v2/Users/u-1?attributes=a+b");
+  CHECK(f.transport.sent[1].url == "http://scim.test/t/scim/v2/Users/u-1?attributes=a%20b");
   CHECK(f.vars.find("uid")->get<std::string>() == "u-1");
   CHECK(f.vars.find("target.scim.url")->get<std::string>() == "http://scim.test/t/scim/v2");
   CHECK(f.exchanges.size() == 2);

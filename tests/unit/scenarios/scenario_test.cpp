@@ -212,7 +212,7 @@ TEST_CASE("scenario: step problems name the step and the field", "[scenarios][sc
         problem(with_step(
             R"({"kind":"http","target":"scim","capture":{"x":{"pointer":"/a","status":true}}})")) ==
         "lib/a.json: step 1: field \"capture.x\": give exactly one of pointer, header, regex, "
-        "status, url");
+        "status, url, body");
   }
   SECTION("capture regex group out of range") {
     CHECK(problem(with_step(
