@@ -178,8 +178,8 @@ void install_provisioning(App& app) {
 
   // Harness routes for scripts (loopback only).
   const std::string hp = R"(/_harness/provisioning/([^/]+))";
-  auto harness = [a, svc](auto&& fn) {
-    return [a, svc, fn](const Request& req, Response& res) {
+  auto harness = [a](auto&& fn) {
+    return [a, fn](const Request& req, Response& res) {
       if (!core::net::harness_guard(a->server(), req, res)) return;
       try {
         fn(req, res);
