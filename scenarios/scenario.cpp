@@ -643,16 +643,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& file,
         {{file, 0, "", "",
           "JSON nested deeper than " + std::to_string(kMaxScenarioJsonDepth) + " levels"}});
   }
-  const auto doc = nlohmann::json::parse(text, nullptr, false);
-  if (doc.is_discarded()) {
-    std::string reason = "not valid JSON";
-    try {
-      const auto again = nlohmann::json::parse(text);
-      (void)again;
-    } catch (const nlohmann::json::parse_error& e) {
-      reason = "not valid JSON: " + std::string(e.what());
-    }
-    throw ScenarioError({{file, 0, "", "", reason}});
+  // nlohmann/json throws out_of_range (406, a number too large for a double) even when told not
+  // to throw, so every JSON exception is turned into the loader's own error here.
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw ScenarioError({{file, 0, "", "", "not valid JSON: " + std::string(e.what())}});
   }
   return parse_scenario(doc, file, reader, include_depth);
 }
