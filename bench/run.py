@@ -45,16 +45,28 @@ class Server:
         return self.proc.wait(timeout=20)
 
 
-def http(method, url, body=None, token=None):
+def http(method, url, body=None, token=None, timeout=30):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method)
     if data is not None:
         req.add_header("Content-Type", "application/json")
     if token:
         req.add_header("Authorization", "Bearer " + token)
-    with urllib.request.urlopen(req, timeout=30) as r:
+    with urllib.request.urlopen(req, timeout=timeout) as r:
         text = r.read().decode()
         return json.loads(text) if text else None
+
+
+def aws(url, operation, body):
+    """One sso-admin call in AWS JSON 1.1."""
+    req = urllib.request.Request(url + "/", data=json.dumps(body).encode(), method="POST")
+    req.add_header("Content-Type", "application/x-amz-json-1.1")
+    req.add_header("X-Amz-Target", "SWBExternalService." + operation)
+    req.add_header("X-Amz-Date", "20270101T000000Z")
+    req.add_header("Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20270101/us-east-1/"
+                   "sso/aws4_request, SignedHeaders=host;x-amz-date, Signature=" + "0" * 64)
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return json.loads(r.read().decode())
 
 
 def wrk(url, args, script=None, env=None):
@@ -86,6 +98,59 @@ def seed(build, endpoint, token, users, groups, members):
     return json.loads(out)
 
 
+def openssl_rsa2048_signs(seconds=5):
+    """`openssl speed rsa2048`: sign/s on one core."""
+    out = subprocess.run(["openssl", "speed", "-seconds", str(seconds), "rsa2048"],
+                         capture_output=True, text=True, check=True).stdout
+    m = re.search(r"^rsa 2048 bits\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)", out, re.M)
+    return float(m.group(1))
+
+
+def tool(build, *argv):
+    out = subprocess.run([os.path.join(build, "bench", argv[0]), *map(str, argv[1:])],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out)
+
+
+def authn_request_query(entity_id, acs, now):
+    """A deflated, base64ed AuthnRequest for the HTTP-Redirect binding (as AWS sends it)."""
+    import base64
+    import zlib
+    xml = ('<saml2p:AuthnRequest xmlns:saml2p="urn:oasis:names:tc:SAML:2.0:protocol" '
+           f'AssertionConsumerServiceURL="{acs}" ID="_bench-0001" IssueInstant="{now}" '
+           'ProtocolBinding="urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST" Version="2.0">'
+           '<saml2:Issuer xmlns:saml2="urn:oasis:names:tc:SAML:2.0:assertion">'
+           f'{entity_id}</saml2:Issuer></saml2p:AuthnRequest>')
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    raw = c.compress(xml.encode()) + c.flush()
+    return "SAMLRequest=" + urllib.request.quote(base64.b64encode(raw).decode(), safe="")
+
+
+def idp_fixture(users, groups, members, entity_id, acs):
+    """A mock-idp config: USERS users, GROUPS groups of MEMBERS users each (all assigned)."""
+    tenant = "8f2b1c6e-4d3a-4e59-9b7c-2a1d0e3f4c5b"
+    us = [{"userPrincipalName": f"user{i}@contoso.onmicrosoft.com", "displayName": f"User {i}",
+           "givenName": "User", "surname": str(i), "mail": f"user{i}@contoso.com",
+           "jobTitle": "Engineer", "password": "Passw0rd!"} for i in range(users)]
+    gs = [{"displayName": f"Group {g}", "mailNickname": f"group{g}",
+           "members": [f"user{(g * members + k) % users}@contoso.onmicrosoft.com"
+                       for k in range(members)]} for g in range(groups)]
+    app = {"displayName": "AWS IAM Identity Center",
+           "saml": {"identifierUris": [entity_id], "replyUrls": [acs]},
+           "assignments": [g["displayName"] for g in gs] or [us[0]["userPrincipalName"]]}
+    return {"tenant": {"id": tenant, "displayName": "Contoso",
+                       "domains": ["contoso.onmicrosoft.com"]},
+            "users": us, "groups": gs, "apps": [app]}
+
+
+def write_json(obj):
+    import tempfile
+    f = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+    json.dump(obj, f)
+    f.close()
+    return f.name
+
+
 def readiness(binary, runs=20):
     times = []
     for _ in range(runs):
@@ -104,7 +169,11 @@ def main():
     p.add_argument("--scale-users", type=int, default=100000)
     p.add_argument("--scale-groups", type=int, default=1000)
     p.add_argument("--scale-members", type=int, default=100)
-    p.add_argument("--only", default="", help="comma list: http,scim,scale,readiness")
+    p.add_argument("--prov-users", type=int, default=10000)
+    p.add_argument("--prov-groups", type=int, default=1000)
+    p.add_argument("--prov-members", type=int, default=100)
+    p.add_argument("--only", default="",
+                   help="comma list: http,scim,scale,readiness,sso,saml,provisioning,library")
     args = p.parse_args()
     only = set(filter(None, args.only.split(",")))
     build = os.path.abspath(args.build_dir)
@@ -118,7 +187,7 @@ def main():
               f"{share} non-2xx {result['non2xx']} {result['socket_errors']}", flush=True)
 
     limit = None
-    if not only or "http" in only or "scim" in only:
+    if not only or {"http", "scim", "sso"} & only:
         raw = Server([os.path.join(build, "bench", "raw-httplib-server"), "64"])
         try:
             r = wrk(raw.url + "/Users/x", args)
@@ -134,6 +203,7 @@ def main():
                 raw.stop()
 
     mock_scim = os.path.join(build, "mock-scim", "mock-scim")
+    mock_idp = os.path.join(build, "mock-idp", "mock-idp")
     if not only or "scim" in only:
         s = Server([mock_scim, "--listen", "127.0.0.1:0", "--no-access-log", "--log-level", "warn"])
         try:
@@ -178,6 +248,111 @@ def main():
         med, worst = readiness(mock_scim)
         rows.append(("mock-scim start to readiness line (20 runs)", f"{med:.1f} ms median",
                      f"{worst:.1f} max", "", "< 50 ms", 0))
+
+    if not only or "sso" in only:
+        s = Server([mock_scim, "--listen", "127.0.0.1:0", "--no-access-log", "--log-level", "warn"])
+        try:
+            instance = aws(s.url, "ListInstances", {})["Instances"][0]["InstanceArn"]
+            ps = aws(s.url, "CreatePermissionSet", {"InstanceArn": instance, "Name": "BenchSet",
+                                                    "SessionDuration": "PT4H"})
+            ps_arn = ps["PermissionSet"]["PermissionSetArn"]
+            row("mock-scim sso-admin ListInstances",
+                wrk(s.url + "/", args, "aws_json.lua",
+                    {"TARGET": "SWBExternalService.ListInstances", "BODY": "{}"}), limit, ">= 50 %")
+            row("mock-scim sso-admin DescribePermissionSet",
+                wrk(s.url + "/", args, "aws_json.lua",
+                    {"TARGET": "SWBExternalService.DescribePermissionSet",
+                     "BODY": json.dumps({"InstanceArn": instance, "PermissionSetArn": ps_arn})}),
+                limit, ">= 50 %")
+        finally:
+            s.stop()
+
+    if not only or "saml" in only:
+        rsa = openssl_rsa2048_signs()
+        sign = tool(build, "saml-bench", "sign", args.duration)
+        rate = sign["signedResponsesPerSec"]
+        print(f"  openssl speed rsa2048: {rsa:,.0f} sign/s; signed Responses: {rate:,.0f}/s "
+              f"({sign['responseBytes']} bytes); the same key through EVP in-process: "
+              f"{sign['rawRsaSignsPerSec']:,.0f}/s", flush=True)
+        rows.append(("signed Responses/s on one core (assertion signed, rsa-sha256)",
+                     f"{rate:,.0f}", "", f"{100 * rate / rsa:.0f} % of `openssl speed rsa2048` "
+                     f"({rsa:,.0f} sign/s)", ">= 75 %", 0))
+        val = tool(build, "saml-bench", "validate", args.duration, 2)
+        rows.append(("SP ResponseValidator, 2 threads (in-process)",
+                     f"{val['validationsPerSec']:,.0f}", "", "", "", val["refused"]))
+        s = Server([mock_scim, "--listen", "127.0.0.1:0", "--no-access-log", "--log-level", "warn"])
+        try:
+            acs = tool(build, "saml-bench", "acs", s.url, 20000, 4)
+            rows.append(("mock-scim ACS sign-ins/s over HTTP (20,000 distinct signed Responses, "
+                         "4 clients)", f"{acs['signInsPerSec']:,.0f}", f"{acs['p99Ms']:.2f}", "",
+                         ">= 2,000/s", acs["refused"]))
+        finally:
+            s.stop()
+        entity = "https://us-east-1.signin.aws.amazon.com/platform/saml/d-9067c2f8a1"
+        acs_url = ("https://us-east-1.signin.aws.amazon.com/platform/saml/acs/"
+                   "2f1e0d9c-8b7a-4654-a3b2-c1d0e9f8a7b6")
+        fixture = idp_fixture(10, 1, 10, entity, acs_url)
+        fixture["signIn"] = {"autoApprove": True,
+                             "defaultUser": "user0@contoso.onmicrosoft.com"}
+        cfg = write_json(fixture)
+        s = Server([mock_idp, "--listen", "127.0.0.1:0", "--no-access-log", "--log-level", "warn",
+                    "--config", cfg])
+        try:
+            now = http("GET", s.url + "/_harness/clock")["now"]
+            path = f"/{fixture['tenant']['id']}/saml2?" + authn_request_query(entity, acs_url, now)
+            one = argparse.Namespace(**{**vars(args), "threads": 1, "connections": 1})
+            row("mock-idp SP-initiated round trip (AuthnRequest -> signed Response), 1 client",
+                wrk(s.url + path, one), None, "p99 < 10 ms")
+            row("mock-idp SP-initiated round trips, 32 clients", wrk(s.url + path, args))
+        finally:
+            s.stop()
+            os.unlink(cfg)
+
+    if not only or "provisioning" in only:
+        u, g, m = args.prov_users, args.prov_groups, args.prov_members
+        scim = Server([mock_scim, "--listen", "127.0.0.1:0", "--no-access-log", "--log-level",
+                       "warn"])
+        cfg = write_json(idp_fixture(u, g, m, "https://signin.aws.amazon.com/saml",
+                                     "https://signin.aws.amazon.com/saml/acs"))
+        idp = Server([mock_idp, "--listen", "127.0.0.1:0", "--no-access-log", "--log-level",
+                      "warn", "--config", cfg])
+        try:
+            endpoint, token = enable_provisioning(scim.url)
+            sp_id = http("GET", idp.url + "/_harness/apps")["apps"][0]["servicePrincipalId"]
+            http("POST", f"{idp.url}/_harness/provisioning/{sp_id}/configure",
+                 {"tenantUrl": endpoint, "secretToken": token, "scope": "assigned"})
+            started = time.perf_counter()
+            job = http("POST", f"{idp.url}/_harness/provisioning/{sp_id}/run", {}, timeout=600)
+            took = time.perf_counter() - started
+            counts = {e["key"].split(" ")[0]: e["value"]
+                      for e in job["status"]["synchronizedEntryCountByType"]}
+            objects = counts.get("User", 0) + counts.get("Group", 0)
+            print(f"  initial cycle: {counts} in {took:.2f} s ({objects / took:,.0f} objects/s); "
+                  f"RSS mock-idp {idp.rss_mb():.0f} MB, mock-scim {scim.rss_mb():.0f} MB; "
+                  f"last execution {job['status']['lastExecution']}", flush=True)
+            rows.append((f"initial provisioning cycle: {counts.get('User', 0):,} users + "
+                         f"{counts.get('Group', 0):,} groups x {m} members into mock-scim",
+                         f"{took:.2f} s", "", f"{objects / took:,.0f} objects/s (Azure: 0.2-1.7)",
+                         "< 10 s", 0))
+        finally:
+            idp.stop()
+            scim.stop()
+            os.unlink(cfg)
+
+    if not only or "library" in only:
+        runner = os.path.join(build, "scenarios", "scenario-runner")
+        lib = os.path.join(ROOT, "scenarios", "library")
+        files = sorted(os.path.join(lib, f) for f in os.listdir(lib)
+                       if f.endswith(".json") and f not in ("connect.json",
+                                                            "08-scim-conformance.json"))
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run([runner, "run", *files], check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - started)
+        rows.append((f"the scenario library, embedded ({len(files)} files, median of 3)",
+                     f"{statistics.median(times):.2f} s", "", "", "< 3 s", 0))
 
     print()
     print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "

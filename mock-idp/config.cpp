@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/util/iso8601.hpp"
 #include "mock-idp/directory/graph_json.hpp"
 #include "mock-idp/sso/app_settings.hpp"
 
@@ -86,6 +87,23 @@ Config config_from_json(const json& j, Config base) {
           c.directory.soft_delete_security_groups = d->get<bool>();
         } else {
           throw ConfigError("unknown or malformed key directory." + d.key());
+        }
+      }
+    } else if (k == "provisioning") {
+      if (!v.is_object()) throw ConfigError("\"provisioning\" must be an object");
+      for (auto d = v.begin(); d != v.end(); ++d) {
+        if (d.key() == "outboxFile" && d->is_string()) {
+          c.provisioning.outbox_file = d->get<std::string>();
+        } else if (d.key() == "cycleInterval" && d->is_string()) {
+          const auto every = core::util::parse_duration(d->get<std::string>());
+          if (!every || every->count() < 60'000) {
+            throw ConfigError(
+                "provisioning.cycleInterval must be an ISO-8601 duration of at "
+                "least PT1M");
+          }
+          c.provisioning.interval = *every;
+        } else {
+          throw ConfigError("unknown or malformed key provisioning." + d.key());
         }
       }
     } else if (k == "users" || k == "groups" || k == "apps") {

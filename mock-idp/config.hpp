@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
 #include "core/net/server.hpp"
+#include "core/util/clock.hpp"
 #include "mock-idp/directory/directory.hpp"
 #include "mock-idp/sso/certificate_store.hpp"
 #include "mock-idp/sso/settings.hpp"
@@ -20,8 +22,15 @@ class ConfigError : public std::runtime_error {
 
 // Everything mock-idp needs to start: how to serve, the tenant, the sign-in settings and the
 // fixture that seeds the directory (users, groups, apps). Immutable once the App is built.
+// The provisioning service's settings ("provisioning" in the config file).
+struct ProvisioningSettings {
+  std::string outbox_file;                     // notification mails also appended here (JSON lines)
+  std::optional<core::util::Millis> interval;  // between incremental cycles (default PT40M)
+};
+
 struct Config {
   core::net::ServerOptions server;
+  ProvisioningSettings provisioning;
   directory::Tenant tenant;  // id empty: generated from the seed
   directory::DirectoryOptions directory;
   sso::SignInSettings sign_in;

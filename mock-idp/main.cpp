@@ -17,6 +17,7 @@ constexpr const char* kOwnFlags =
     "  --auto-approve         non-interactive sign-in: a login_hint (or --default-user) is\n"
     "                         signed in at once, no login page\n"
     "  --default-user UPN     user signed in by --auto-approve when a request has no login_hint\n"
+    "  --outbox FILE          also append each notification email to FILE (one JSON per line)\n"
     "  --help                 this text\n";
 
 }  // namespace
@@ -31,6 +32,7 @@ int main(int argc, char** argv) {
   }
   std::optional<bool> auto_approve;
   std::optional<std::string> default_user;
+  std::optional<std::string> outbox_file;
   for (std::size_t i = 0; i < rest.size(); ++i) {
     if (rest[i] == "--help" || rest[i] == "-h") {
       std::cout << kUsage << core::net::common_flags_usage() << kOwnFlags;
@@ -40,6 +42,8 @@ int main(int argc, char** argv) {
       auto_approve = true;
     } else if (rest[i] == "--default-user" && i + 1 < rest.size()) {
       default_user = rest[++i];
+    } else if (rest[i] == "--outbox" && i + 1 < rest.size()) {
+      outbox_file = rest[++i];
     } else {
       std::cerr << "mock-idp: unknown argument \"" << rest[i] << "\" (see --help)\n";
       return 2;
@@ -60,6 +64,7 @@ int main(int argc, char** argv) {
     }
     if (auto_approve) config.sign_in.auto_approve = *auto_approve;
     if (default_user) config.sign_in.default_user = *default_user;
+    if (outbox_file) config.provisioning.outbox_file = *outbox_file;
     mock_idp::App app(std::move(config), log, flags.seed);
     log.info("tenant " + app.tenant_id());
     return core::net::serve_until_signalled(app.server(), signals, std::cout);

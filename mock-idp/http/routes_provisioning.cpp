@@ -53,6 +53,10 @@ void install_provisioning(App& app) {
   provisioning::ServiceOptions options;
   options.engine.tenant_id = app.tenant_id();
   options.engine.sleep = [](core::util::Millis d) { std::this_thread::sleep_for(d); };
+  options.outbox_file = app.config().provisioning.outbox_file;
+  if (app.config().provisioning.interval) {
+    options.engine.interval = *app.config().provisioning.interval;
+  }
   auto* adapter = module->adapter.get();
   module->service = std::make_unique<ProvisioningService>(
       *adapter, [adapter](const std::string& id) { return adapter->service_principal_name(id); },

@@ -40,4 +40,14 @@ class ServerProcess {
   int port_ = 0;
 };
 
+// What a program printed (stdout and stderr together) and its exit status (-1 if it died by a
+// signal). Stdin is /dev/null.
+struct ExitResult {
+  int status = -1;
+  std::string output;
+};
+// Runs `binary args...` to completion. Arguments are single-quoted for the shell (they must
+// not contain a single quote).
+ExitResult run_to_exit(const std::string& binary, const std::vector<std::string>& args);
+
 }  // namespace test_support

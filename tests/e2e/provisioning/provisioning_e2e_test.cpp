@@ -1,6 +1,12 @@
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "core/net/http_client.hpp"
 #include "tests/support/server_process.hpp"
@@ -33,9 +39,19 @@ json get(httplib::Client& c, const std::string& path, int status = 200) {
 }
 
 // mock-idp and mock-scim with automatic provisioning enabled, an AWS app, and a job.
+std::vector<std::string> idp_args(std::vector<std::string> extra) {
+  std::vector<std::string> args{"--log-level", "warn", "--no-access-log"};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
 struct Lab {
+  explicit Lab(std::vector<std::string> extra_idp_args = {})
+      : idp(HARNESS_MOCK_IDP_BIN, idp_args(std::move(extra_idp_args))) {
+    setup();
+  }
   ServerProcess scim{HARNESS_MOCK_SCIM_BIN, {"--log-level", "warn", "--no-access-log"}};
-  ServerProcess idp{HARNESS_MOCK_IDP_BIN, {"--log-level", "warn", "--no-access-log"}};
+  ServerProcess idp;
   std::unique_ptr<httplib::Client> scim_http = scim.client();
   std::unique_ptr<httplib::Client> idp_http = idp.client();
   std::string endpoint;
@@ -44,7 +60,7 @@ struct Lab {
   std::string sp;
   std::string job;
 
-  Lab() {
+  void setup() {
     json issued = post(*scim_http, "/_harness/provisioning", json::object(), 200);
     endpoint = issued["scimEndpoint"];
     token = issued["accessToken"];
@@ -330,4 +346,56 @@ TEST_CASE("provisioning e2e: Graph rejects bad requests in its own shape", "[e2e
             400);
   CHECK_THAT(e["error"]["message"].get<std::string>(), Catch::Contains("expression error"));
   lab.stop();
+}
+
+TEST_CASE("provisioning e2e: the outbox file and the cycle interval come from the configuration",
+          "[e2e][provisioning]") {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("idp-outbox-" + std::to_string(::getpid()) + "-" +
+                    std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
+  std::filesystem::create_directories(dir);
+  const auto config = dir / "idp.json";
+  const auto outbox = dir / "outbox.jsonl";
+  std::ofstream(config) << R"({"provisioning": {"cycleInterval": "PT10M"}})";
+  Lab lab({"--config", config.string(), "--outbox", outbox.string()});
+  lab.assign(lab.user("alice"));
+  lab.put_secrets(lab.token);
+  post(*lab.idp_http, lab.sync() + "/jobs/" + lab.job + "/start", json::object(), 204);
+  lab.advance("PT1M");
+  REQUIRE(lab.scim_user(std::string("alice@") + kDomain).is_object());
+  CHECK(lab.job_json()["schedule"]["interval"] == "PT10M");
+
+  // Ten minutes after the first cycle (not forty) the next one runs: bob arrives.
+  lab.assign(lab.user("bob"));
+  lab.advance("PT8M");
+  CHECK(lab.scim_user(std::string("bob@") + kDomain).is_null());
+  lab.advance("PT1M");
+  CHECK(lab.scim_user(std::string("bob@") + kDomain).is_object());
+
+  // A wrong Secret Token: 401, quarantine, and the mail also lands in the file.
+  CHECK_FALSE(std::filesystem::exists(outbox));
+  lab.put_secrets("not-the-token");
+  lab.advance("PT10M");
+  CHECK(lab.job_json()["status"]["code"] == "Quarantine");
+  std::ifstream in(outbox);
+  std::string line;
+  std::vector<json> mails;
+  while (std::getline(in, line)) mails.push_back(json::parse(line));
+  REQUIRE(mails.size() == 1);
+  CHECK(mails[0]["to"] == "admin@contoso.com");
+  CHECK(mails[0] == get(*lab.idp_http, "/_harness/outbox")["value"][0]);
+  lab.stop();
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("provisioning e2e: a bad provisioning section in the configuration stops start-up",
+          "[e2e][provisioning]") {
+  const auto config =
+      std::filesystem::temp_directory_path() / ("idp-bad-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(config) << R"({"provisioning": {"cycleInterval": "PT10S"}})";
+  const auto result = test_support::run_to_exit(
+      HARNESS_MOCK_IDP_BIN, {"--config", config.string(), "--listen", "127.0.0.1:0"});
+  CHECK(result.status == 2);
+  CHECK_THAT(result.output, Catch::Contains("cycleInterval"));
+  std::filesystem::remove(config);
 }

@@ -22,18 +22,8 @@ struct Outcome {
 
 // Runs scenario-runner with `args` (no shell metacharacters in them), stdin from /dev/null.
 Outcome run_runner(const std::vector<std::string>& args) {
-  std::string command = HARNESS_SCENARIO_RUNNER_BIN;
-  for (const auto& a : args) command += " '" + a + "'";
-  command += " </dev/null 2>&1";
-  Outcome out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  REQUIRE(pipe);
-  std::array<char, 4096> buf{};
-  std::size_t n = 0;
-  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.output.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  out.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return out;
+  const auto result = test_support::run_to_exit(HARNESS_SCENARIO_RUNNER_BIN, args);
+  return {result.status, result.output};
 }
 
 std::string data(const std::string& name) {
