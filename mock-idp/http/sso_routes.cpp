@@ -139,9 +139,10 @@ void install_sso_routes(App& app) {
         }
         const auto app_id = param(req, "appid");
         if (!app_id) {
-          throw directory::GraphError(
-              400, "AppIdRequired",
-              "This emulator serves per-application metadata only: add ?appid=<application id>.");
+          res.set_content(sso::tenant_federation_metadata(a->directory(), a->certificates(),
+                                                          a->public_url(), a->ids()),
+                          "application/xml; charset=utf-8");
+          return;
         }
         res.set_content(sso::app_federation_metadata(a->directory(), a->certificates(), *app_id,
                                                      a->public_url(), a->clock().now(), a->ids()),

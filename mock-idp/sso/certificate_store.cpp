@@ -38,6 +38,16 @@ SigningCertificate CertificateStore::create(const std::string& sp_id,
   return entry;
 }
 
+core::crypto::SigningCredential CertificateStore::tenant_credential() {
+  std::lock_guard lock(mutex_);
+  if (!tenant_) {
+    const TimePoint start = std::chrono::floor<std::chrono::seconds>(clock_.now());
+    tenant_ = core::crypto::make_signing_credential(
+        kTenantCertificateCn, start, core::util::add_years(start, kCertificateYears), ids_);
+  }
+  return *tenant_;
+}
+
 void CertificateStore::add(const std::string& sp_id,
                            const core::crypto::SigningCredential& credential, bool make_active) {
   std::lock_guard lock(mutex_);

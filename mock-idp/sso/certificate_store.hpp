@@ -15,6 +15,8 @@ namespace mock_idp::sso {
 
 // Azure's SAML signing certificate subject (facts/azure-ad.md §1.3).
 inline constexpr const char* kCertificateCn = "Microsoft Azure Federated SSO Certificate";
+// Subject of the tenant-wide token-signing certificates in tenant-level metadata.
+inline constexpr const char* kTenantCertificateCn = "accounts.accesscontrol.windows.net";
 // A new certificate is valid this many years by default, and at most this long.
 inline constexpr int kCertificateYears = 3;
 
@@ -58,6 +60,12 @@ class CertificateStore {
   // Graph keyCredentials for the servicePrincipal (one "Verify" entry per certificate).
   nlohmann::json key_credentials(const std::string& sp_id) const;
 
+  // The tenant's own token-signing credential, which Azure publishes in the tenant-level
+  // federation metadata (no ?appid=): not any app's SAML certificate, so an SP that trusts that
+  // document refuses the app's Responses. Generated on first use (valid 3 years from then by
+  // the virtual clock) and kept across reset.
+  core::crypto::SigningCredential tenant_credential();
+
   // Whole-store copy and restore (reset back to the start-up certificates without new keys).
   std::map<std::string, std::vector<SigningCertificate>> dump() const;
   void restore(std::map<std::string, std::vector<SigningCertificate>> certificates);
@@ -67,6 +75,7 @@ class CertificateStore {
   core::util::IdGenerator& ids_;
   mutable std::mutex mutex_;
   std::map<std::string, std::vector<SigningCertificate>> by_sp_;
+  std::optional<core::crypto::SigningCredential> tenant_;
 };
 
 // The JSON the lab's certificate routes answer for one certificate.

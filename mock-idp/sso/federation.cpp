@@ -28,6 +28,21 @@ std::string app_federation_metadata(const directory::Directory& directory,
   return core::saml::build_idp_metadata(spec, signer->credential, ids);
 }
 
+std::string tenant_federation_metadata(const directory::Directory& directory,
+                                       CertificateStore& certificates, const std::string& base_url,
+                                       core::util::IdGenerator& ids) {
+  const auto credential = certificates.tenant_credential();
+  const std::string& tenant = directory.tenant().id;
+  core::saml::IdpMetadataSpec spec;
+  spec.entity_id = "https://sts.windows.net/" + tenant + "/";
+  spec.tenant_id = tenant;
+  spec.sso_url = base_url + "/" + tenant + "/saml2";
+  spec.wsfed_url = base_url + "/" + tenant + "/wsfed";
+  spec.signing_certificates = {credential.certificate};
+  spec.utf8_bom = false;
+  return core::saml::build_idp_metadata(spec, credential, ids);
+}
+
 directory::Application upload_sp_metadata(directory::Directory& directory,
                                           const std::string& app_id, std::string_view xml) {
   const auto parsed = core::saml::parse_sp_metadata(xml);

@@ -20,6 +20,13 @@ std::string app_federation_metadata(const directory::Directory& directory,
                                     const std::string& base_url, core::util::TimePoint now,
                                     core::util::IdGenerator& ids);
 
+// The tenant-level document (the same path without ?appid=): the same layout and endpoints,
+// but the tenant's token-signing certificate instead of any app's SAML certificate, and no BOM.
+// A classic metadata-exchange mistake: an SP that trusts it refuses the app's Responses.
+std::string tenant_federation_metadata(const directory::Directory& directory,
+                                       CertificateStore& certificates, const std::string& base_url,
+                                       core::util::IdGenerator& ids);
+
 // The portal's "Upload metadata file": reads an SP metadata document and puts its entityID
 // first among the identifierUris and its ACS locations (the default one first) first among the
 // reply URLs; nothing else changes (the Sign-on URL is never filled). Throws GraphError(400,

@@ -1,6 +1,7 @@
 // The SAML identity provider of mock-idp over HTTP: metadata, every AADSTS check, every signing
 // option, the login page, IdP-initiated sign-in, faults and single logout. Responses are checked
 // with the SP-side validator of core/saml, trusting only the certificates of our own metadata.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "core/crypto/encoding.hpp"
@@ -155,6 +156,54 @@ TEST_CASE("sso: SP-initiated Redirect round trip with the non-interactive login"
   CHECK(v.assertion->name_id == "alice@contoso.com");
   CHECK(v.assertion->assertion_signed);
   CHECK_FALSE(v.assertion->response_signed);
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("sso: tenant-level metadata carries the tenant's key, which the app's Responses fail",
+          "[e2e][mock-idp][sso]") {
+  core::xmlsig::Library lib;
+  auto server = idp_test::start({"--auto-approve"});
+  auto c = server.client();
+  const std::string path =
+      std::string("/") + kTenant + "/FederationMetadata/2007-06/FederationMetadata.xml";
+  auto res = c->Get(path.c_str());
+  REQUIRE(res);
+  REQUIRE(res->status == 200);
+  CHECK(res->body.rfind("<EntityDescriptor", 0) == 0);  // no BOM on the tenant document
+  const auto md = saml::parse_idp_metadata(res->body);
+  REQUIRE(md);
+  CHECK(md->entity_id == std::string("https://sts.windows.net/") + kTenant + "/");
+  REQUIRE(md->signing_certificates.size() == 1);
+  CHECK(md->signing_certificates[0].subject() == "CN=accounts.accesscontrol.windows.net");
+  const auto v = core::xmlsig::verify_enveloped(
+      res->body, {{std::string(saml::names::kMetadataNs), "EntityDescriptor"}},
+      md->signing_certificates);
+  INFO(v.detail);
+  CHECK(v.ok());
+  // The same key every time (until reset: the tenant key survives it too).
+  CHECK(saml::parse_idp_metadata(c->Get(path.c_str())->body)->signing_certificates ==
+        md->signing_certificates);
+  const auto app_certs = trusted(*c);
+  CHECK(std::find(app_certs.begin(), app_certs.end(), md->signing_certificates[0]) ==
+        app_certs.end());
+
+  // An SP that imported the tenant document refuses the app's Response (untrusted key); the
+  // per-app document's certificate accepts it.
+  auto signed_in = c->Get(redirect_target(request()).c_str());
+  REQUIRE(signed_in);
+  REQUIRE(signed_in->status == 200);
+  const auto xml = core::crypto::base64_decode(form_value(signed_in->body, "SAMLResponse"));
+  REQUIRE(xml);
+  saml::ValidatorConfig config;
+  config.sp_entity_id = kSpEntity;
+  config.acs_url = kAcs;
+  config.trusted_certificates = md->signing_certificates;
+  core::util::SystemClock clock;
+  const auto outstanding = [](std::string_view id) { return id == "_e2e1"; };
+  const auto refused = saml::ResponseValidator(config, clock, nullptr).validate(*xml, outstanding);
+  CHECK(refused.verdict.reason == saml::Reason::kUntrustedKey);
+  config.trusted_certificates = app_certs;
+  CHECK(saml::ResponseValidator(config, clock, nullptr).validate(*xml, outstanding).ok());
   CHECK(server.stop() == 0);
 }
 
