@@ -18,6 +18,77 @@ void erase_value(std::vector<std::string>& values, const std::string& value) {
   values.erase(std::remove(values.begin(), values.end(), value), values.end());
 }
 
+template <typename T>
+using ObjectMap = std::unordered_map<std::string, T>;
+
+// Copies of the objects for which `keep` holds, in creation order.
+template <typename T, typename Keep>
+std::vector<T> collect(const ObjectMap<T>& objects, const std::vector<std::string>& order,
+                       const Keep& keep) {
+  std::vector<T> out;
+  for (const auto& id : order) {
+    const T& object = objects.at(id);
+    if (keep(object)) out.push_back(object);
+  }
+  return out;
+}
+
+// The object `id` when it sits in deleted items (retention not considered), else null.
+template <typename T>
+T* deleted_ptr(ObjectMap<T>& objects, const std::string& id) {
+  const auto it = objects.find(id);
+  return it != objects.end() && it->second.deleted ? &it->second : nullptr;
+}
+
+template <typename T>
+const T* deleted_ptr(const ObjectMap<T>& objects, const std::string& id) {
+  const auto it = objects.find(id);
+  return it != objects.end() && it->second.deleted ? &it->second : nullptr;
+}
+
+// The sorted ids of the objects for which `pick` holds.
+template <typename T, typename Pick>
+std::vector<std::string> sorted_ids(const ObjectMap<T>& objects, const Pick& pick) {
+  std::vector<std::string> ids;
+  for (const auto& [id, object] : objects) {
+    if (pick(object)) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+// Fills `objects` and `order` (both empty) from `source`; returns how many sit in deleted items.
+template <typename T>
+std::size_t load(const std::vector<T>& source, ObjectMap<T>& objects,
+                 std::vector<std::string>& order) {
+  std::size_t deleted = 0;
+  for (const T& object : source) {
+    order.push_back(object.id);
+    if (object.deleted) ++deleted;
+    objects.emplace(object.id, object);
+  }
+  return deleted;
+}
+
+template <typename T>
+std::optional<T> copy_of(const T* object) {
+  if (!object) return std::nullopt;
+  return *object;
+}
+
+template <typename T>
+T found_or_throw(std::optional<T> object, const std::string& key) {
+  if (!object) throw GraphError::not_found(key);
+  return std::move(*object);
+}
+
+void validate_group_display_name(const Group& group) {
+  if (group.display_name.empty() || group.display_name.size() > kMaxDisplayName) {
+    throw GraphError::bad_request(
+        "Invalid value specified for property 'displayName' of resource 'Group'.");
+  }
+}
+
 }  // namespace
 
 std::string to_lower(std::string text) {
@@ -48,6 +119,10 @@ Directory::Directory(Tenant tenant, const core::util::Clock& clock, core::util::
 
 void Directory::clear() {
   std::lock_guard lock(mutex_);
+  clear_locked();
+}
+
+void Directory::clear_locked() {
   users_.clear();
   user_order_.clear();
   upn_index_.clear();
@@ -125,6 +200,67 @@ void Directory::record(const std::string& kind, const std::string& op, const std
   changes_.push_back(std::move(change));
 }
 
+void Directory::claim_id(std::string& id) {
+  if (id.empty()) id = ids_.uuid4();
+  if (users_.count(id) || groups_.count(id)) {
+    throw GraphError::bad_request(
+        "Another object with the same value for property id already "
+        "exists.");
+  }
+}
+
+template <typename T>
+T Directory::store_created(T object, ObjectMap<T>& objects, std::vector<std::string>& order,
+                           const char* kind) {
+  object.created = clock_.now();
+  object.deleted.reset();
+  order.push_back(object.id);
+  const std::string id = object.id;
+  objects.emplace(id, object);
+  record(kind, "created", id);
+  return object;
+}
+
+template <typename T, typename Accept>
+T Directory::apply_edit(T& current, const std::function<void(T&)>& edit, const char* kind,
+                        const Accept& accept) {
+  T copy = current;
+  edit(copy);
+  copy.id = current.id;
+  copy.created = current.created;
+  copy.deleted.reset();
+  accept(current, copy);
+  current = copy;
+  record(kind, "updated", copy.id);
+  return copy;
+}
+
+template <typename T>
+void Directory::soft_delete(T& object, const char* kind) {
+  object.deleted = clock_.now();
+  ++deleted_count_;
+  record(kind, "softDeleted", object.id);
+}
+
+template <typename T>
+void Directory::undelete(T& object, const char* kind) {
+  object.deleted.reset();
+  --deleted_count_;
+  record(kind, "restored", object.id);
+}
+
+template <typename T>
+void Directory::hard_delete(ObjectMap<T>& objects, std::vector<std::string>& order,
+                            const std::string& id, const char* kind) {
+  const auto it = objects.find(id);
+  if (it == objects.end()) return;
+  if (it->second.deleted) --deleted_count_;
+  drop_references(id);
+  objects.erase(it);
+  erase_value(order, id);
+  record(kind, "deleted", id);
+}
+
 void Directory::validate_user(const User& user, const std::string& self_id) const {
   const std::string& upn = user.user_principal_name;
   const auto at = upn.find('@');
@@ -155,48 +291,27 @@ void Directory::validate_user(const User& user, const std::string& self_id) cons
 User Directory::create_user(User user) {
   std::lock_guard lock(mutex_);
   purge_expired_locked();
-  if (user.id.empty()) user.id = ids_.uuid4();
-  if (users_.count(user.id) || groups_.count(user.id)) {
-    throw GraphError::bad_request(
-        "Another object with the same value for property id already "
-        "exists.");
-  }
+  claim_id(user.id);
   if (user.mail_nickname.empty()) {
     user.mail_nickname = user.user_principal_name.substr(0, user.user_principal_name.find('@'));
   }
   validate_user(user, user.id);
-  user.created = clock_.now();
-  user.deleted.reset();
   upn_index_[to_lower(user.user_principal_name)] = user.id;
-  user_order_.push_back(user.id);
-  const std::string id = user.id;
-  users_.emplace(id, user);
-  record("user", "created", id);
-  return user;
+  return store_created(std::move(user), users_, user_order_, "user");
 }
 
 std::optional<User> Directory::find_user(const std::string& id_or_upn) const {
   std::lock_guard lock(mutex_);
-  const User* u = user_ptr(id_or_upn, false);
-  if (!u) return std::nullopt;
-  return *u;
+  return copy_of(user_ptr(id_or_upn, false));
 }
 
 User Directory::get_user(const std::string& id_or_upn) const {
-  auto user = find_user(id_or_upn);
-  if (!user) throw GraphError::not_found(id_or_upn);
-  return *user;
+  return found_or_throw(find_user(id_or_upn), id_or_upn);
 }
 
 std::vector<User> Directory::list_users() const {
   std::lock_guard lock(mutex_);
-  std::vector<User> out;
-  out.reserve(user_order_.size());
-  for (const auto& id : user_order_) {
-    const auto& u = users_.at(id);
-    if (!u.deleted) out.push_back(u);
-  }
-  return out;
+  return collect(users_, user_order_, [](const User& u) { return !u.deleted; });
 }
 
 User Directory::update_user(const std::string& id_or_upn, const std::function<void(User&)>& edit) {
@@ -204,17 +319,11 @@ User Directory::update_user(const std::string& id_or_upn, const std::function<vo
   purge_expired_locked();
   User* current = user_ptr(id_or_upn, false);
   if (!current) throw GraphError::not_found(id_or_upn);
-  User copy = *current;
-  edit(copy);
-  copy.id = current->id;
-  copy.created = current->created;
-  copy.deleted.reset();
-  validate_user(copy, copy.id);
-  upn_index_.erase(to_lower(current->user_principal_name));
-  upn_index_[to_lower(copy.user_principal_name)] = copy.id;
-  *current = copy;
-  record("user", "updated", copy.id);
-  return copy;
+  return apply_edit(*current, edit, "user", [this](const User& before, const User& after) {
+    validate_user(after, after.id);
+    upn_index_.erase(to_lower(before.user_principal_name));
+    upn_index_[to_lower(after.user_principal_name)] = after.id;
+  });
 }
 
 void Directory::delete_user(const std::string& id_or_upn) {
@@ -222,61 +331,35 @@ void Directory::delete_user(const std::string& id_or_upn) {
   purge_expired_locked();
   User* user = user_ptr(id_or_upn, false);
   if (!user) throw GraphError::not_found(id_or_upn);
-  user->deleted = clock_.now();
-  ++deleted_count_;
   // A deleted user keeps its UPN reserved until purged; memberships come back on restore.
-  record("user", "softDeleted", user->id);
+  soft_delete(*user, "user");
 }
 
 Group Directory::create_group(Group group) {
   std::lock_guard lock(mutex_);
   purge_expired_locked();
-  if (group.id.empty()) group.id = ids_.uuid4();
-  if (users_.count(group.id) || groups_.count(group.id)) {
-    throw GraphError::bad_request(
-        "Another object with the same value for property id already "
-        "exists.");
-  }
-  if (group.display_name.empty() || group.display_name.size() > kMaxDisplayName) {
-    throw GraphError::bad_request(
-        "Invalid value specified for property 'displayName' of resource 'Group'.");
-  }
+  claim_id(group.id);
+  validate_group_display_name(group);
   if (group.mail_nickname.empty()) {
     throw GraphError::bad_request(
         "Invalid value specified for property 'mailNickname' of resource 'Group'.");
   }
-  group.created = clock_.now();
-  group.deleted.reset();
   group.members.clear();
-  group_order_.push_back(group.id);
-  const std::string id = group.id;
-  groups_.emplace(id, group);
-  record("group", "created", id);
-  return group;
+  return store_created(std::move(group), groups_, group_order_, "group");
 }
 
 std::optional<Group> Directory::find_group(const std::string& id) const {
   std::lock_guard lock(mutex_);
-  const Group* g = group_ptr(id, false);
-  if (!g) return std::nullopt;
-  return *g;
+  return copy_of(group_ptr(id, false));
 }
 
 Group Directory::get_group(const std::string& id) const {
-  auto group = find_group(id);
-  if (!group) throw GraphError::not_found(id);
-  return *group;
+  return found_or_throw(find_group(id), id);
 }
 
 std::vector<Group> Directory::list_groups() const {
   std::lock_guard lock(mutex_);
-  std::vector<Group> out;
-  out.reserve(group_order_.size());
-  for (const auto& id : group_order_) {
-    const auto& g = groups_.at(id);
-    if (!g.deleted) out.push_back(g);
-  }
-  return out;
+  return collect(groups_, group_order_, [](const Group& g) { return !g.deleted; });
 }
 
 Group Directory::update_group(const std::string& id, const std::function<void(Group&)>& edit) {
@@ -284,19 +367,11 @@ Group Directory::update_group(const std::string& id, const std::function<void(Gr
   purge_expired_locked();
   Group* current = group_ptr(id, false);
   if (!current) throw GraphError::not_found(id);
-  Group copy = *current;
-  edit(copy);
-  copy.id = current->id;
-  copy.created = current->created;
-  copy.members = current->members;
-  copy.deleted.reset();
-  if (copy.display_name.empty() || copy.display_name.size() > kMaxDisplayName) {
-    throw GraphError::bad_request(
-        "Invalid value specified for property 'displayName' of resource 'Group'.");
-  }
-  *current = copy;
-  record("group", "updated", copy.id);
-  return copy;
+  // Members change only through add_member and remove_member.
+  return apply_edit(*current, edit, "group", [](const Group& before, Group& after) {
+    after.members = before.members;
+    validate_group_display_name(after);
+  });
 }
 
 void Directory::delete_group(const std::string& id) {
@@ -306,9 +381,7 @@ void Directory::delete_group(const std::string& id) {
   if (!group) throw GraphError::not_found(id);
   const bool unified = contains(group->group_types, "Unified");
   if (unified || options_.soft_delete_security_groups) {
-    group->deleted = clock_.now();
-    ++deleted_count_;
-    record("group", "softDeleted", group->id);
+    soft_delete(*group, "group");
   } else {
     const std::string gid = group->id;
     hard_delete_group(gid);
@@ -384,20 +457,17 @@ std::vector<Member> Directory::transitive_members(const std::string& group_id) c
   return out;
 }
 
+std::string Directory::active_object_id(const std::string& id_or_upn) const {
+  if (const User* u = user_ptr(id_or_upn, false)) return u->id;
+  if (!group_ptr(id_or_upn, false)) throw GraphError::not_found(id_or_upn);
+  return id_or_upn;
+}
+
 std::vector<Group> Directory::member_of(const std::string& object_id) const {
   std::lock_guard lock(mutex_);
-  std::string id = object_id;
-  if (const User* u = user_ptr(object_id, false)) {
-    id = u->id;
-  } else if (!group_ptr(object_id, false)) {
-    throw GraphError::not_found(object_id);
-  }
-  std::vector<Group> out;
-  for (const auto& gid : group_order_) {
-    const Group& g = groups_.at(gid);
-    if (!g.deleted && contains(g.members, id)) out.push_back(g);
-  }
-  return out;
+  const std::string id = active_object_id(object_id);
+  return collect(groups_, group_order_,
+                 [&](const Group& g) { return !g.deleted && contains(g.members, id); });
 }
 
 std::optional<ObjectKind> Directory::kind_of(const std::string& id) const {
@@ -409,52 +479,34 @@ std::optional<ObjectKind> Directory::kind_of(const std::string& id) const {
 
 std::vector<User> Directory::deleted_users() const {
   std::lock_guard lock(mutex_);
-  std::vector<User> out;
-  for (const auto& id : user_order_) {
-    const auto& u = users_.at(id);
-    if (u.deleted && !expired(u.deleted)) out.push_back(u);
-  }
-  return out;
+  return collect(users_, user_order_,
+                 [this](const User& u) { return u.deleted && !expired(u.deleted); });
 }
 
 std::vector<Group> Directory::deleted_groups() const {
   std::lock_guard lock(mutex_);
-  std::vector<Group> out;
-  for (const auto& id : group_order_) {
-    const auto& g = groups_.at(id);
-    if (g.deleted && !expired(g.deleted)) out.push_back(g);
-  }
-  return out;
+  return collect(groups_, group_order_,
+                 [this](const Group& g) { return g.deleted && !expired(g.deleted); });
 }
 
 std::optional<ObjectKind> Directory::deleted_kind(const std::string& id) const {
   std::lock_guard lock(mutex_);
-  const auto u = users_.find(id);
-  if (u != users_.end() && u->second.deleted && !expired(u->second.deleted)) {
-    return ObjectKind::kUser;
-  }
-  const auto g = groups_.find(id);
-  if (g != groups_.end() && g->second.deleted && !expired(g->second.deleted)) {
-    return ObjectKind::kGroup;
-  }
+  const User* u = deleted_ptr(users_, id);
+  if (u && !expired(u->deleted)) return ObjectKind::kUser;
+  const Group* g = deleted_ptr(groups_, id);
+  if (g && !expired(g->deleted)) return ObjectKind::kGroup;
   return std::nullopt;
 }
 
 ObjectKind Directory::restore(const std::string& id) {
   std::lock_guard lock(mutex_);
   purge_expired_locked();
-  const auto u = users_.find(id);
-  if (u != users_.end() && u->second.deleted) {
-    u->second.deleted.reset();
-    --deleted_count_;
-    record("user", "restored", id);
+  if (User* u = deleted_ptr(users_, id)) {
+    undelete(*u, "user");
     return ObjectKind::kUser;
   }
-  const auto g = groups_.find(id);
-  if (g != groups_.end() && g->second.deleted) {
-    g->second.deleted.reset();
-    --deleted_count_;
-    record("group", "restored", id);
+  if (Group* g = deleted_ptr(groups_, id)) {
+    undelete(*g, "group");
     return ObjectKind::kGroup;
   }
   throw GraphError::not_found(id);
@@ -463,17 +515,13 @@ ObjectKind Directory::restore(const std::string& id) {
 void Directory::purge(const std::string& id) {
   std::lock_guard lock(mutex_);
   purge_expired_locked();
-  const auto u = users_.find(id);
-  if (u != users_.end() && u->second.deleted) {
+  if (deleted_ptr(users_, id)) {
     hard_delete_user(id);
-    return;
-  }
-  const auto g = groups_.find(id);
-  if (g != groups_.end() && g->second.deleted) {
+  } else if (deleted_ptr(groups_, id)) {
     hard_delete_group(id);
-    return;
+  } else {
+    throw GraphError::not_found(id);
   }
-  throw GraphError::not_found(id);
 }
 
 void Directory::purge_expired() {
@@ -483,16 +531,9 @@ void Directory::purge_expired() {
 
 void Directory::purge_expired_locked() {
   if (deleted_count_ == 0) return;
-  std::vector<std::string> users;
-  std::vector<std::string> groups;
-  for (const auto& [id, u] : users_) {
-    if (expired(u.deleted)) users.push_back(id);
-  }
-  for (const auto& [id, g] : groups_) {
-    if (expired(g.deleted)) groups.push_back(id);
-  }
-  std::sort(users.begin(), users.end());
-  std::sort(groups.begin(), groups.end());
+  const auto is_expired = [this](const auto& object) { return expired(object.deleted); };
+  const std::vector<std::string> users = sorted_ids(users_, is_expired);
+  const std::vector<std::string> groups = sorted_ids(groups_, is_expired);
   for (const auto& id : users) hard_delete_user(id);
   for (const auto& id : groups) hard_delete_group(id);
 }
@@ -517,23 +558,13 @@ void Directory::drop_references(const std::string& id) {
 void Directory::hard_delete_user(const std::string& id) {
   const auto it = users_.find(id);
   if (it == users_.end()) return;
-  if (it->second.deleted) --deleted_count_;
-  drop_references(id);
   const auto idx = upn_index_.find(to_lower(it->second.user_principal_name));
   if (idx != upn_index_.end() && idx->second == id) upn_index_.erase(idx);
-  users_.erase(it);
-  erase_value(user_order_, id);
-  record("user", "deleted", id);
+  hard_delete(users_, user_order_, id, "user");
 }
 
 void Directory::hard_delete_group(const std::string& id) {
-  const auto it = groups_.find(id);
-  if (it == groups_.end()) return;
-  if (it->second.deleted) --deleted_count_;
-  drop_references(id);
-  groups_.erase(it);
-  erase_value(group_order_, id);
-  record("group", "deleted", id);
+  hard_delete(groups_, group_order_, id, "group");
 }
 
 std::pair<Application, ServicePrincipal> Directory::instantiate(const std::string& template_id,
@@ -629,17 +660,13 @@ std::vector<ServicePrincipal> Directory::list_service_principals() const {
 }
 
 ServicePrincipal Directory::get_service_principal(const std::string& id_or_app_id) const {
-  auto sp = find_service_principal(id_or_app_id);
-  if (!sp) throw GraphError::not_found(id_or_app_id);
-  return *sp;
+  return found_or_throw(find_service_principal(id_or_app_id), id_or_app_id);
 }
 
 std::optional<ServicePrincipal> Directory::find_service_principal(
     const std::string& id_or_app_id) const {
   std::lock_guard lock(mutex_);
-  const ServicePrincipal* sp = sp_ptr(id_or_app_id);
-  if (!sp) return std::nullopt;
-  return *sp;
+  return copy_of(sp_ptr(id_or_app_id));
 }
 
 ServicePrincipal Directory::update_service_principal(
@@ -769,12 +796,7 @@ std::vector<AppRoleAssignment> Directory::assignments_to(
 
 std::vector<AppRoleAssignment> Directory::assignments_of(const std::string& principal_id) const {
   std::lock_guard lock(mutex_);
-  std::string id = principal_id;
-  if (const User* u = user_ptr(principal_id, false)) {
-    id = u->id;
-  } else if (!group_ptr(principal_id, false)) {
-    throw GraphError::not_found(principal_id);
-  }
+  const std::string id = active_object_id(principal_id);
   std::vector<AppRoleAssignment> out;
   for (const auto& a : assignments_) {
     if (a.principal_id == id) out.push_back(a);
@@ -815,16 +837,11 @@ std::vector<Change> Directory::changes_since(std::uint64_t seq, std::size_t limi
 
 Snapshot Directory::snapshot() const {
   std::lock_guard lock(mutex_);
+  const auto kept = [this](const auto& object) { return !expired(object.deleted); };
   Snapshot s;
   s.seq = seq_;
-  for (const auto& id : user_order_) {
-    const auto& u = users_.at(id);
-    if (!expired(u.deleted)) s.users.push_back(u);
-  }
-  for (const auto& id : group_order_) {
-    const auto& g = groups_.at(id);
-    if (!expired(g.deleted)) s.groups.push_back(g);
-  }
+  s.users = collect(users_, user_order_, kept);
+  s.groups = collect(groups_, group_order_, kept);
   s.applications = applications_;
   s.service_principals = service_principals_;
   s.assignments = assignments_;
@@ -833,27 +850,13 @@ Snapshot Directory::snapshot() const {
 
 void Directory::restore(const Snapshot& snapshot) {
   std::lock_guard lock(mutex_);
-  users_.clear();
-  user_order_.clear();
-  upn_index_.clear();
-  groups_.clear();
-  group_order_.clear();
-  deleted_count_ = 0;
-  for (const auto& u : snapshot.users) {
-    user_order_.push_back(u.id);
-    upn_index_[to_lower(u.user_principal_name)] = u.id;
-    if (u.deleted) ++deleted_count_;
-    users_.emplace(u.id, u);
-  }
-  for (const auto& g : snapshot.groups) {
-    group_order_.push_back(g.id);
-    if (g.deleted) ++deleted_count_;
-    groups_.emplace(g.id, g);
-  }
+  clear_locked();
+  for (const auto& u : snapshot.users) upn_index_[to_lower(u.user_principal_name)] = u.id;
+  deleted_count_ =
+      load(snapshot.users, users_, user_order_) + load(snapshot.groups, groups_, group_order_);
   applications_ = snapshot.applications;
   service_principals_ = snapshot.service_principals;
   assignments_ = snapshot.assignments;
-  changes_.clear();
 }
 
 }  // namespace mock_idp::directory

@@ -162,13 +162,38 @@ class Directory {
   ServicePrincipal* sp_ptr(const std::string& id_or_app_id);
   const ServicePrincipal* sp_ptr(const std::string& id_or_app_id) const;
   void validate_user(const User& user, const std::string& self_id) const;
+  // The id of the active user (by id or UPN) or group `id_or_upn`; throws not_found.
+  std::string active_object_id(const std::string& id_or_upn) const;
   void record(const std::string& kind, const std::string& op, const std::string& id,
               const std::string& related_id = "");
+  void clear_locked();
   void purge_expired_locked();
   bool expired(const std::optional<TimePoint>& deleted) const;
   void hard_delete_user(const std::string& id);
   void hard_delete_group(const std::string& id);
   void drop_references(const std::string& id);
+
+  // Steps users and groups share; `kind` ("user" or "group") names them in change records.
+  // Defined and used in directory.cpp only.
+  template <typename T>
+  using ObjectMap = std::unordered_map<std::string, T>;
+  // Gives an empty `id` a fresh GUID; throws 400 when a user or group already has it.
+  void claim_id(std::string& id);
+  template <typename T>
+  T store_created(T object, ObjectMap<T>& objects, std::vector<std::string>& order,
+                  const char* kind);
+  // Applies `edit` to a copy of `current` that keeps its id and created time and stays active;
+  // `accept(current, copy)` validates the copy (throws, changing nothing) before it is stored.
+  template <typename T, typename Accept>
+  T apply_edit(T& current, const std::function<void(T&)>& edit, const char* kind,
+               const Accept& accept);
+  template <typename T>
+  void soft_delete(T& object, const char* kind);
+  template <typename T>
+  void undelete(T& object, const char* kind);
+  template <typename T>
+  void hard_delete(ObjectMap<T>& objects, std::vector<std::string>& order, const std::string& id,
+                   const char* kind);
 
   Tenant tenant_;
   const core::util::Clock& clock_;
@@ -176,10 +201,10 @@ class Directory {
   DirectoryOptions options_;
 
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, User> users_;
+  ObjectMap<User> users_;
   std::vector<std::string> user_order_;
   std::unordered_map<std::string, std::string> upn_index_;  // lower-case UPN -> id
-  std::unordered_map<std::string, Group> groups_;
+  ObjectMap<Group> groups_;
   std::vector<std::string> group_order_;
   std::vector<Application> applications_;
   std::vector<ServicePrincipal> service_principals_;

@@ -32,6 +32,12 @@ Resource user_resource() {
 Resource group_resource() {
   return {directory::group_properties(), directory::group_properties(), "microsoft.graph.group"};
 }
+// Deleted items also show when they were deleted.
+Resource deleted_user_resource() {
+  Resource r = user_resource();
+  r.defaults.push_back("deletedDateTime");
+  return r;
+}
 Resource directory_object_resource() {
   // Members mix users and groups: $filter/$select may name either's properties.
   return {directory::user_properties(), directory::user_default_properties(),
@@ -79,6 +85,12 @@ void send_entity(App& app, const Request& req, Response& res, const json& item,
   core::net::send_json(res, status, body);
 }
 
+// Answers a user or group just created (201).
+void send_created(App& app, Response& res, json body, const std::string& entity_set) {
+  body["@odata.context"] = context(app, entity_set, {}) + "/$entity";
+  core::net::send_json(res, 201, body);
+}
+
 void no_content(Response& res) { res.status = 204; }
 
 std::vector<json> member_json(directory::Directory& dir,
@@ -106,6 +118,24 @@ std::string principal_name(directory::Directory& dir, const directory::AppRoleAs
 json assignment_to_json(directory::Directory& dir, const directory::AppRoleAssignment& a) {
   const auto sp = dir.find_service_principal(a.resource_id);
   return directory::assignment_json(a, principal_name(dir, a), sp ? sp->display_name : "");
+}
+
+// Answers memberOf: the groups `object_id` is a direct member of.
+void send_member_of(App& app, directory::Directory& dir, const Request& req, Response& res,
+                    const std::string& object_id) {
+  std::vector<json> all;
+  for (const auto& g : dir.member_of(object_id)) all.push_back(directory::directory_object_json(g));
+  send_collection(app, req, res, all, group_resource(), "directoryObjects");
+}
+
+// Answers a collection of app role assignments (appRoleAssignments, appRoleAssignedTo).
+void send_assignments(App& app, directory::Directory& dir, const Request& req, Response& res,
+                      const std::vector<directory::AppRoleAssignment>& assignments) {
+  std::vector<json> all;
+  for (const auto& x : assignments) all.push_back(assignment_to_json(dir, x));
+  const auto& props = directory::assignment_properties();
+  send_collection(app, req, res, all, Resource{props, props, "microsoft.graph.appRoleAssignment"},
+                  "appRoleAssignments");
 }
 
 json self_signed_certificate_json(const sso::SigningCertificate& c) {
@@ -159,9 +189,7 @@ void install_graph_routes(App& app) {
   });
   s.Post("/v1.0/users", [a, dir](const Request& req, Response& res) {
     const auto user = dir->create_user(directory::user_from_create(graph_body(req)));
-    json body = directory::user_json(user);
-    body["@odata.context"] = context(*a, "users", {}) + "/$entity";
-    core::net::send_json(res, 201, body);
+    send_created(*a, res, directory::user_json(user), "users");
   });
   s.Get(R"(/v1.0/users/([^/]+))", [a, dir](const Request& req, Response& res) {
     send_entity(*a, req, res, directory::user_json(dir->get_user(req.matches[1])), user_resource(),
@@ -178,20 +206,10 @@ void install_graph_routes(App& app) {
     no_content(res);
   });
   s.Get(R"(/v1.0/users/([^/]+)/memberOf)", [a, dir](const Request& req, Response& res) {
-    std::vector<json> all;
-    for (const auto& g : dir->member_of(req.matches[1])) {
-      all.push_back(directory::directory_object_json(g));
-    }
-    send_collection(*a, req, res, all, group_resource(), "directoryObjects");
+    send_member_of(*a, *dir, req, res, req.matches[1]);
   });
   s.Get(R"(/v1.0/users/([^/]+)/appRoleAssignments)", [a, dir](const Request& req, Response& res) {
-    std::vector<json> all;
-    for (const auto& x : dir->assignments_of(req.matches[1])) {
-      all.push_back(assignment_to_json(*dir, x));
-    }
-    const auto& props = directory::assignment_properties();
-    send_collection(*a, req, res, all, Resource{props, props, "microsoft.graph.appRoleAssignment"},
-                    "appRoleAssignments");
+    send_assignments(*a, *dir, req, res, dir->assignments_of(req.matches[1]));
   });
 
   // ---- groups ----
@@ -202,9 +220,7 @@ void install_graph_routes(App& app) {
   });
   s.Post("/v1.0/groups", [a, dir](const Request& req, Response& res) {
     const auto group = dir->create_group(directory::group_from_create(graph_body(req)));
-    json body = directory::group_json(group);
-    body["@odata.context"] = context(*a, "groups", {}) + "/$entity";
-    core::net::send_json(res, 201, body);
+    send_created(*a, res, directory::group_json(group), "groups");
   });
   s.Get(R"(/v1.0/groups/([^/]+))", [a, dir](const Request& req, Response& res) {
     send_entity(*a, req, res, directory::group_json(dir->get_group(req.matches[1])),
@@ -252,21 +268,11 @@ void install_graph_routes(App& app) {
            });
   s.Get(R"(/v1.0/groups/([^/]+)/memberOf)", [a, dir](const Request& req, Response& res) {
     dir->get_group(req.matches[1]);
-    std::vector<json> all;
-    for (const auto& g : dir->member_of(req.matches[1])) {
-      all.push_back(directory::directory_object_json(g));
-    }
-    send_collection(*a, req, res, all, group_resource(), "directoryObjects");
+    send_member_of(*a, *dir, req, res, req.matches[1]);
   });
   s.Get(R"(/v1.0/groups/([^/]+)/appRoleAssignments)", [a, dir](const Request& req, Response& res) {
     dir->get_group(req.matches[1]);
-    std::vector<json> all;
-    for (const auto& x : dir->assignments_of(req.matches[1])) {
-      all.push_back(assignment_to_json(*dir, x));
-    }
-    const auto& props = directory::assignment_properties();
-    send_collection(*a, req, res, all, Resource{props, props, "microsoft.graph.appRoleAssignment"},
-                    "appRoleAssignments");
+    send_assignments(*a, *dir, req, res, dir->assignments_of(req.matches[1]));
   });
 
   // ---- deleted items ----
@@ -274,9 +280,8 @@ void install_graph_routes(App& app) {
         [a, dir](const Request& req, Response& res) {
           std::vector<json> all;
           for (const auto& u : dir->deleted_users()) all.push_back(directory::user_json(u));
-          Resource r = user_resource();
-          r.defaults.push_back("deletedDateTime");  // deleted items show when they were deleted
-          send_collection(*a, req, res, all, r, "directory/deletedItems/microsoft.graph.user");
+          send_collection(*a, req, res, all, deleted_user_resource(),
+                          "directory/deletedItems/microsoft.graph.user");
         });
   s.Get("/v1.0/directory/deletedItems/microsoft.graph.group",
         [a, dir](const Request& req, Response& res) {
@@ -292,9 +297,7 @@ void install_graph_routes(App& app) {
     if (*kind == directory::ObjectKind::kUser) {
       for (const auto& u : dir->deleted_users()) {
         if (u.id == id) {
-          Resource r = user_resource();
-          r.defaults.push_back("deletedDateTime");
-          send_entity(*a, req, res, directory::directory_object_json(u), r,
+          send_entity(*a, req, res, directory::directory_object_json(u), deleted_user_resource(),
                       "directory/deletedItems");
           return;
         }
@@ -476,16 +479,10 @@ void install_graph_routes(App& app) {
           throw GraphError::bad_request(e.what());
         }
       });
-  s.Get(R"(/v1.0/servicePrincipals/([^/]+)/appRoleAssignedTo)", [a, dir](const Request& req,
-                                                                         Response& res) {
-    std::vector<json> all;
-    for (const auto& x : dir->assignments_to(req.matches[1])) {
-      all.push_back(assignment_to_json(*dir, x));
-    }
-    const auto& props = directory::assignment_properties();
-    send_collection(*a, req, res, all, Resource{props, props, "microsoft.graph.appRoleAssignment"},
-                    "appRoleAssignments");
-  });
+  s.Get(R"(/v1.0/servicePrincipals/([^/]+)/appRoleAssignedTo)",
+        [a, dir](const Request& req, Response& res) {
+          send_assignments(*a, *dir, req, res, dir->assignments_to(req.matches[1]));
+        });
   s.Post(R"(/v1.0/servicePrincipals/([^/]+)/appRoleAssignedTo)",
          [a, dir](const Request& req, Response& res) {
            const json body = graph_body(req);

@@ -213,6 +213,123 @@ std::optional<json> parse_body(const std::string& body) {
   return j;
 }
 
+// The string member `name` of `value`; nothing when `value` is not an object or the member is
+// absent or not a string.
+std::optional<std::string> string_member(const json& value, const char* name) {
+  if (!value.is_object()) return std::nullopt;
+  const auto it = value.find(name);
+  if (it == value.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+// The id a SCIM server gave the resource it created; empty when the reply carries none.
+std::string created_id(const ScimReply& r) {
+  const auto body = parse_body(r.body);
+  return body ? string_member(*body, "id").value_or("") : "";
+}
+
+// A delivered reply the engine cannot use, reported like a transport failure saying `why`.
+ScimReply unusable(ScimReply r, std::string why) {
+  r.status = 0;
+  r.error = std::move(why);
+  return r;
+}
+
+// "a,b,c": target ids as a modified property's value.
+std::string comma_joined(const std::vector<std::string>& values) {
+  std::string out;
+  for (const auto& v : values) out += (out.empty() ? "" : ",") + v;
+  return out;
+}
+
+// Whether `map` holds `key`, read under `mutex`.
+template <typename Map>
+bool contains_locked(std::mutex& mutex, const Map& map, const std::string& key) {
+  std::lock_guard lock(mutex);
+  return map.count(key) > 0;
+}
+
+// A copy of the value under `key`, read under `mutex`.
+template <typename Map>
+std::optional<typename Map::mapped_type> find_locked(std::mutex& mutex, const Map& map,
+                                                     const std::string& key) {
+  std::lock_guard lock(mutex);
+  const auto it = map.find(key);
+  if (it == map.end()) return std::nullopt;
+  return it->second;
+}
+
+// The source or target object of a provisioning log entry.
+json log_identity(const std::string& id, const std::string& display, const std::string& type) {
+  return {{"id", id}, {"displayName", display}, {"identityType", type}, {"details", {}}};
+}
+
+// What every provisioning log entry of a cycle starts with (Graph provisioningObjectSummary);
+// the entry's own id is drawn before its changeId.
+json log_entry_head(core::util::IdGenerator& ids, const std::string& tenant_id,
+                    const std::string& job_id, const std::string& sp_id,
+                    const std::string& app_name, TimePoint at, const std::string& cycle_id,
+                    bool on_demand) {
+  return {
+      {"id", ids.uuid4()},
+      {"activityDateTime", format_utc(at)},
+      {"tenantId", tenant_id},
+      {"jobId", job_id},
+      {"cycleId", cycle_id},
+      {"changeId", ids.uuid4()},
+      {"durationInMilliseconds", 0},
+      {"initiatedBy",
+       {{"id", ""},
+        {"displayName", on_demand ? "Provision on demand" : "Azure AD Provisioning Service"},
+        {"initiatorType", on_demand ? "user" : "system"}}},
+      {"servicePrincipal", {{"id", sp_id}, {"displayName", app_name}}},
+      {"sourceSystem", {{"id", ""}, {"displayName", "Azure Active Directory"}, {"details", {}}}},
+      {"targetSystem", {{"id", ""}, {"displayName", app_name}, {"details", {}}}},
+  };
+}
+
+// What the provisioning log reports about processing one source object in a cycle.
+struct ObjectReport {
+  // `trace`, when set, receives a copy of the finished entry (provision on demand).
+  explicit ObjectReport(json* trace_to) : trace(trace_to) {}
+
+  // Records the failed step; errorCode and reason come from it.
+  void fail(const std::string& code, const std::string& why, const char* step_name,
+            const char* step_type) {
+    status = "failure";
+    error_code = code;
+    reason = why;
+    steps.push_back(step(step_name, step_type, "failure", reason));
+  }
+
+  // `entry` completed with the outcome; errorInformation is null without an error code.
+  json complete(json entry) const {
+    entry["provisioningAction"] = action;
+    entry["provisioningStatusInfo"] = {
+        {"status", status},
+        {"errorInformation",
+         error_code.empty()
+             ? json(nullptr)
+             : json({{"errorCode", error_code},
+                     {"reason", reason},
+                     {"additionalDetails", nullptr},
+                     {"errorCategory", status == "failure" ? "NonServiceFailure" : "Skipped"},
+                     {"recommendedAction", nullptr}})}};
+    entry["provisioningSteps"] = steps;
+    entry["modifiedProperties"] = changes;
+    if (trace != nullptr) *trace = entry;
+    return entry;
+  }
+
+  json* trace;
+  json steps = json::array();
+  json changes = json::array();
+  std::string action = "other";
+  std::string status = "success";
+  std::string error_code;
+  std::string reason;
+};
+
 }  // namespace
 
 struct ProvisioningJob::Cycle {
@@ -525,80 +642,40 @@ void ProvisioningJob::enter_quarantine(TimePoint at, const std::string& reason,
 
 void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::string& id,
                                    bool entitled, bool forget_when_disabled, Outcome* trace) {
-  std::optional<Anchor> anchor;
-  {
-    std::lock_guard lock(mutex_);
-    auto it = users_.find(id);
-    if (it != users_.end()) anchor = it->second;
-  }
+  std::optional<Anchor> anchor = find_locked(mutex_, users_, id);
   const ObjectMapping& mapping = c.config.mappings.users;
   std::string display = anchor ? anchor->display : id;
   if (user != nullptr) {
     display = lookup(user->attributes, "userPrincipalName").value_or(user->id);
   }
-  json steps = json::array();
-  json changes = json::array();
-  std::string action = "other";
-  std::string status = "success";
+  ObjectReport report(trace != nullptr ? &trace->entry : nullptr);
   std::string target_id = anchor ? anchor->target_id : "";
-  std::string error_code;
-  std::string reason;
   bool logged = true;
   bool escrow_done = false;
 
   auto finish = [&] {
-    if (status == "success" && !escrow_done) {
+    if (report.status == "success" && !escrow_done) {
       std::lock_guard lock(mutex_);
       escrow_.erase(id);
     }
     if (!logged) return;
     ++c.events;
-    json entry = {
-        {"id", ids_.uuid4()},
-        {"activityDateTime", format_utc(c.at)},
-        {"tenantId", options_.tenant_id},
-        {"jobId", id_},
-        {"cycleId", c.cycle_id},
-        {"changeId", ids_.uuid4()},
-        {"durationInMilliseconds", 0},
-        {"initiatedBy",
-         {{"id", ""},
-          {"displayName", c.on_demand ? "Provision on demand" : "Azure AD Provisioning Service"},
-          {"initiatorType", c.on_demand ? "user" : "system"}}},
-        {"servicePrincipal", {{"id", sp_id_}, {"displayName", app_name_}}},
-        {"sourceSystem", {{"id", ""}, {"displayName", "Azure Active Directory"}, {"details", {}}}},
-        {"targetSystem", {{"id", ""}, {"displayName", app_name_}, {"details", {}}}},
-        {"sourceIdentity",
-         {{"id", id}, {"displayName", display}, {"identityType", "User"}, {"details", {}}}},
-        {"targetIdentity",
-         {{"id", target_id},
-          {"displayName", display},
-          {"identityType", kScimUserSchema},
-          {"details", {}}}},
-        {"provisioningAction", action},
-        {"provisioningStatusInfo",
-         {{"status", status},
-          {"errorInformation",
-           error_code.empty()
-               ? json(nullptr)
-               : json({{"errorCode", error_code},
-                       {"reason", reason},
-                       {"additionalDetails", nullptr},
-                       {"errorCategory", status == "failure" ? "NonServiceFailure" : "Skipped"},
-                       {"recommendedAction", nullptr}})}}},
-        {"provisioningSteps", steps},
-        {"modifiedProperties", changes}};
-    if (trace != nullptr) trace->entry = entry;
-    logs_.append(std::move(entry));
+    json entry = log_entry_head(ids_, options_.tenant_id, id_, sp_id_, app_name_, c.at, c.cycle_id,
+                                c.on_demand);
+    entry["sourceIdentity"] = log_identity(id, display, "User");
+    entry["targetIdentity"] = log_identity(target_id, display, kScimUserSchema);
+    logs_.append(report.complete(std::move(entry)));
   };
-  auto fail = [&](const ScimReply& r, const std::string& what, bool by_id, const char* step_name) {
-    status = "failure";
-    error_code = error_code_for(r, by_id);
-    reason = failure_reason(r, what + " User '" + display + "'", app_name_);
-    steps.push_back(step(step_name, "export", "failure", reason));
-    record_failure(c, id, true, error_code);
+  auto fail_with = [&](const std::string& code, const std::string& why, const char* step_name,
+                       const char* step_type) {
+    report.fail(code, why, step_name, step_type);
+    record_failure(c, id, true, code);
     escrow_done = true;
     finish();
+  };
+  auto fail = [&](const ScimReply& r, const std::string& what, bool by_id, const char* step_name) {
+    fail_with(error_code_for(r, by_id),
+              failure_reason(r, what + " User '" + display + "'", app_name_), step_name, "export");
   };
 
   // Hard-deleted in the directory.
@@ -609,8 +686,8 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
       users_.erase(id);
       return;
     }
-    action = "delete";
-    steps.push_back(step(
+    report.action = "delete";
+    report.steps.push_back(step(
         "EntryImportDelete", "import", "success",
         "Received User '" + display + "' change of type (Delete) from Azure Active Directory"));
     ScimReply r = call(c, "DELETE", "/Users/" + core::net::url_encode(anchor->target_id), "");
@@ -618,8 +695,8 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
       fail(r, "delete", true, "EntryExportDelete");
       return;
     }
-    steps.push_back(step("EntryExportDelete", "export", "success",
-                         "User '" + display + "' was deleted in " + app_name_));
+    report.steps.push_back(step("EntryExportDelete", "export", "success",
+                                "User '" + display + "' was deleted in " + app_name_));
     {
       std::lock_guard lock(mutex_);
       users_.erase(id);
@@ -631,9 +708,9 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
 
   bool soft = !entitled;
   auto resolve = user_resolver(*user, soft);
-  steps.push_back(step(anchor ? "EntryImportUpdate" : "EntryImportAdd", "import", "success",
-                       "Received User '" + display + "' change of type (" +
-                           (anchor ? "Update" : "Add") + ") from Azure Active Directory"));
+  report.steps.push_back(step(anchor ? "EntryImportUpdate" : "EntryImportAdd", "import", "success",
+                              "Received User '" + display + "' change of type (" +
+                                  (anchor ? "Update" : "Add") + ") from Azure Active Directory"));
   json scope_details = {{"Active in the source system", bool_text(!user->soft_deleted)},
                         {"Account enabled", bool_text(user->account_enabled)},
                         {"Scope sync all", bool_text(c.config.sync_all)},
@@ -641,21 +718,21 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
   if (!entitled) {
     if (!anchor || !anchor->active) {
       if (!c.on_demand) return;  // never created or already disabled: nothing to export
-      action = "other";
-      status = "skipped";
-      error_code = "NotEffectivelyEntitled";
-      reason = "User '" + display +
-               "' is not in scope: it is not assigned to the application, "
-               "falls outside the scoping filters, is disabled or was deleted.";
-      steps.push_back(
-          step("EntrySynchronizationScoping", "scoping", "skipped", reason, scope_details));
+      report.action = "other";
+      report.status = "skipped";
+      report.error_code = "NotEffectivelyEntitled";
+      report.reason = "User '" + display +
+                      "' is not in scope: it is not assigned to the application, "
+                      "falls outside the scoping filters, is disabled or was deleted.";
+      report.steps.push_back(
+          step("EntrySynchronizationScoping", "scoping", "skipped", report.reason, scope_details));
       finish();
       return;
     }
-    steps.push_back(step("EntrySynchronizationScoping", "scoping", "success",
-                         "Determine if User in scope by evaluating against each scoping filter",
-                         scope_details));
-    action = "disable";
+    report.steps.push_back(step(
+        "EntrySynchronizationScoping", "scoping", "success",
+        "Determine if User in scope by evaluating against each scoping filter", scope_details));
+    report.action = "disable";
     std::vector<PatchOp> ops = {{PatchOp::Op::kReplace, "active", "False", "True"}};
     ScimReply r = call(c, "PATCH", "/Users/" + core::net::url_encode(anchor->target_id),
                        render_patch(ops, c.dialect).dump());
@@ -663,9 +740,9 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
       fail(r, "update", true, "EntryExportUpdate");
       return;
     }
-    changes.push_back(modified("active", "True", "False"));
-    steps.push_back(step("EntryExportUpdate", "export", "success",
-                         "User '" + display + "' was updated in " + app_name_));
+    report.changes.push_back(modified("active", "True", "False"));
+    report.steps.push_back(step("EntryExportUpdate", "export", "success",
+                                "User '" + display + "' was updated in " + app_name_));
     {
       std::lock_guard lock(mutex_);
       auto& a = users_[id];
@@ -678,18 +755,14 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
     return;
   }
 
-  steps.push_back(step("EntrySynchronizationScoping", "scoping", "success",
-                       "Determine if User in scope by evaluating against each scoping filter",
-                       scope_details));
+  report.steps.push_back(
+      step("EntrySynchronizationScoping", "scoping", "success",
+           "Determine if User in scope by evaluating against each scoping filter", scope_details));
   TargetValues update_values = evaluate(mapping, resolve, false);
   auto exported = to_map(update_values);
-  if (anchor && anchor->active && anchor->exported == exported && !c.full && !c.on_demand) {
-    bool escrowed = false;
-    {
-      std::lock_guard lock(mutex_);
-      escrowed = escrow_.count(id) > 0;
-    }
-    if (!escrowed) return;
+  if (anchor && anchor->active && anchor->exported == exported && !c.full && !c.on_demand &&
+      !contains_locked(mutex_, escrow_, id)) {
+    return;
   }
 
   std::optional<json> current;
@@ -719,11 +792,11 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
       }
     }
     if (!key) {
-      status = "skipped";
-      error_code = "ImportSkipped";
-      reason = "The matching attribute " + (match ? match->target : std::string("?")) +
-               " of User '" + display + "' is empty.";
-      steps.push_back(step("EntryMatching", "matching", "skipped", reason));
+      report.status = "skipped";
+      report.error_code = "ImportSkipped";
+      report.reason = "The matching attribute " + (match ? match->target : std::string("?")) +
+                      " of User '" + display + "' is empty.";
+      report.steps.push_back(step("EntryMatching", "matching", "skipped", report.reason));
       finish();
       return;
     }
@@ -745,70 +818,47 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
       }
     }
     if (resources == nullptr) {
-      ScimReply bad = r;
-      bad.status = 0;
-      bad.error = "the response is not a SCIM ListResponse: " + r.body.substr(0, kMaxLoggedBody);
-      status = "failure";
-      error_code = kIncompatible;
-      reason = failure_reason(bad, "query User '" + display + "'", app_name_);
-      steps.push_back(step("EntryMatching", "matching", "failure", reason));
-      record_failure(c, id, true, error_code);
-      escrow_done = true;
-      finish();
+      const ScimReply bad = unusable(
+          r, "the response is not a SCIM ListResponse: " + r.body.substr(0, kMaxLoggedBody));
+      fail_with(kIncompatible, failure_reason(bad, "query User '" + display + "'", app_name_),
+                "EntryMatching", "matching");
       return;
     }
     if (resources->size() > 1) {
-      status = "failure";
-      error_code = kMultipleEntries;
-      reason = "More than one User in " + app_name_ + " matched " + filter + ".";
-      steps.push_back(step("EntryMatching", "matching", "failure", reason));
-      record_failure(c, id, true, error_code);
-      escrow_done = true;
-      finish();
+      fail_with(kMultipleEntries, "More than one User in " + app_name_ + " matched " + filter + ".",
+                "EntryMatching", "matching");
       return;
     }
     if (resources->size() == 1) current = (*resources)[0];
-    steps.push_back(step("EntryMatching", "matching", "success",
-                         current ? "User '" + display + "' was found in " + app_name_
-                                 : "User '" + display + "' was not found in " + app_name_,
-                         {{"MatchingAttribute", match->target}, {"MatchingValue", *key}}));
+    report.steps.push_back(step("EntryMatching", "matching", "success",
+                                current ? "User '" + display + "' was found in " + app_name_
+                                        : "User '" + display + "' was not found in " + app_name_,
+                                {{"MatchingAttribute", match->target}, {"MatchingValue", *key}}));
   }
 
   if (!current) {
-    action = "create";
+    report.action = "create";
     TargetValues create_values = evaluate(mapping, resolve, true);
-    steps.push_back(step("EntrySynchronizationAdd", "processing", "success",
-                         "User '" + display + "' will be created in " + app_name_));
+    report.steps.push_back(step("EntrySynchronizationAdd", "processing", "success",
+                                "User '" + display + "' will be created in " + app_name_));
     ScimReply r = call(c, "POST", "/Users", build_user_resource(create_values).dump());
     if (r.status != 201 && r.status != 200) {
       fail(r, "create", false, "EntryExportAdd");
       return;
     }
-    auto created = parse_body(r.body);
-    std::string tid;
-    if (created && created->is_object()) {
-      auto it = created->find("id");
-      if (it != created->end() && it->is_string()) tid = it->get<std::string>();
-    }
+    const std::string tid = created_id(r);
     if (tid.empty()) {
-      ScimReply bad = r;
-      bad.status = 0;
-      bad.error = "the response to POST /Users carries no id";
-      status = "failure";
-      error_code = kIncompatible;
-      reason = failure_reason(bad, "create User '" + display + "'", app_name_);
-      steps.push_back(step("EntryExportAdd", "export", "failure", reason));
-      record_failure(c, id, true, error_code);
-      escrow_done = true;
-      finish();
+      const ScimReply bad = unusable(r, "the response to POST /Users carries no id");
+      fail_with(kIncompatible, failure_reason(bad, "create User '" + display + "'", app_name_),
+                "EntryExportAdd", "export");
       return;
     }
     target_id = tid;
     for (const auto& [path, v] : create_values) {
-      if (v) changes.push_back(modified(path, std::nullopt, v));
+      if (v) report.changes.push_back(modified(path, std::nullopt, v));
     }
-    steps.push_back(step("EntryExportAdd", "export", "success",
-                         "User '" + display + "' was created in " + app_name_));
+    report.steps.push_back(step("EntryExportAdd", "export", "success",
+                                "User '" + display + "' was created in " + app_name_));
     {
       std::lock_guard lock(mutex_);
       Anchor a;
@@ -825,32 +875,29 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
   }
 
   // Matched or read back: one operation per changed attribute.
-  {
-    auto it = current->find("id");
-    if (it != current->end() && it->is_string()) target_id = it->get<std::string>();
-  }
+  if (auto tid = string_member(*current, "id")) target_id = *tid;
   std::vector<PatchOp> ops = diff(update_values, *current);
   if (!ops.empty()) {
-    action = "update";
-    steps.push_back(step("EntrySynchronizationUpdate", "processing", "success",
-                         "User '" + display + "' will be updated in " + app_name_));
+    report.action = "update";
+    report.steps.push_back(step("EntrySynchronizationUpdate", "processing", "success",
+                                "User '" + display + "' will be updated in " + app_name_));
     ScimReply r = call(c, "PATCH", "/Users/" + core::net::url_encode(target_id),
                        render_patch(ops, c.dialect).dump());
     if (r.status != 200 && r.status != 204) {
       fail(r, "update", true, "EntryExportUpdate");
       return;
     }
-    for (const auto& op : ops) changes.push_back(modified(op.path, op.old_value, op.value));
-    steps.push_back(step("EntryExportUpdate", "export", "success",
-                         "User '" + display + "' was updated in " + app_name_));
+    for (const auto& op : ops) report.changes.push_back(modified(op.path, op.old_value, op.value));
+    report.steps.push_back(step("EntryExportUpdate", "export", "success",
+                                "User '" + display + "' was updated in " + app_name_));
     ++c.exported;
   } else {
     logged = c.on_demand;
-    steps.push_back(step("EntrySynchronizationNone", "processing", "skipped",
-                         "User '" + display + "' is already up to date in " + app_name_));
-    status = "skipped";
-    error_code = "RedundantExport";
-    reason = "No changes needed in " + app_name_ + ".";
+    report.steps.push_back(step("EntrySynchronizationNone", "processing", "skipped",
+                                "User '" + display + "' is already up to date in " + app_name_));
+    report.status = "skipped";
+    report.error_code = "RedundantExport";
+    report.reason = "No report.changes needed in " + app_name_ + ".";
   }
   {
     std::lock_guard lock(mutex_);
@@ -868,93 +915,54 @@ void ProvisioningJob::process_user(Cycle& c, const SourceUser* user, const std::
 
 void ProvisioningJob::process_group(Cycle& c, const SourceGroup* group, const std::string& id,
                                     bool entitled, Outcome* trace) {
-  std::optional<Anchor> anchor;
-  {
-    std::lock_guard lock(mutex_);
-    auto it = groups_.find(id);
-    if (it != groups_.end()) anchor = it->second;
-  }
+  std::optional<Anchor> anchor = find_locked(mutex_, groups_, id);
   const ObjectMapping& mapping = c.config.mappings.groups;
   std::string display = anchor ? anchor->display : id;
   if (group != nullptr) display = lookup(group->attributes, "displayName").value_or(group->id);
-  json steps = json::array();
-  json changes = json::array();
-  std::string action = "other";
-  std::string status = "success";
+  ObjectReport report(trace != nullptr ? &trace->entry : nullptr);
   std::string target_id = anchor ? anchor->target_id : "";
-  std::string error_code;
-  std::string reason;
 
   auto entry_for = [&](const std::string& src_id, const std::string& src_display,
                        const std::string& type) {
-    return json{
-        {"id", ids_.uuid4()},
-        {"activityDateTime", format_utc(c.at)},
-        {"tenantId", options_.tenant_id},
-        {"jobId", id_},
-        {"cycleId", c.cycle_id},
-        {"changeId", ids_.uuid4()},
-        {"durationInMilliseconds", 0},
-        {"initiatedBy",
-         {{"id", ""},
-          {"displayName", c.on_demand ? "Provision on demand" : "Azure AD Provisioning Service"},
-          {"initiatorType", c.on_demand ? "user" : "system"}}},
-        {"servicePrincipal", {{"id", sp_id_}, {"displayName", app_name_}}},
-        {"sourceSystem", {{"id", ""}, {"displayName", "Azure Active Directory"}, {"details", {}}}},
-        {"targetSystem", {{"id", ""}, {"displayName", app_name_}, {"details", {}}}},
-        {"sourceIdentity",
-         {{"id", src_id}, {"displayName", src_display}, {"identityType", type}, {"details", {}}}},
-        {"targetIdentity",
-         {{"id", target_id},
-          {"displayName", display},
-          {"identityType", kScimGroupSchema},
-          {"details", {}}}},
-    };
+    json entry = log_entry_head(ids_, options_.tenant_id, id_, sp_id_, app_name_, c.at, c.cycle_id,
+                                c.on_demand);
+    entry["sourceIdentity"] = log_identity(src_id, src_display, type);
+    entry["targetIdentity"] = log_identity(target_id, display, kScimGroupSchema);
+    return entry;
   };
   auto finish = [&] {
     ++c.events;
-    json entry = entry_for(id, display, "Group");
-    entry["provisioningAction"] = action;
-    entry["provisioningStatusInfo"] = {
-        {"status", status},
-        {"errorInformation",
-         error_code.empty()
-             ? json(nullptr)
-             : json({{"errorCode", error_code},
-                     {"reason", reason},
-                     {"additionalDetails", nullptr},
-                     {"errorCategory", status == "failure" ? "NonServiceFailure" : "Skipped"},
-                     {"recommendedAction", nullptr}})}};
-    entry["provisioningSteps"] = steps;
-    entry["modifiedProperties"] = changes;
-    if (trace != nullptr) trace->entry = entry;
-    logs_.append(std::move(entry));
+    logs_.append(report.complete(entry_for(id, display, "Group")));
+  };
+  auto fail_with = [&](const std::string& code, const std::string& why, const char* step_name,
+                       const char* step_type) {
+    report.fail(code, why, step_name, step_type);
+    record_failure(c, id, false, code);
+    finish();
   };
   auto fail = [&](const ScimReply& r, const std::string& what, bool by_id, const char* step_name,
                   bool reference) {
-    status = "failure";
-    error_code = error_code_for(r, by_id);
-    reason = failure_reason(r, what + " Group '" + display + "'", app_name_);
-    steps.push_back(
-        step(step_name, reference ? "referenceResolution" : "export", "failure", reason));
     if (reference) ++c.reference_failures;
-    record_failure(c, id, false, error_code);
-    finish();
+    fail_with(error_code_for(r, by_id),
+              failure_reason(r, what + " Group '" + display + "'", app_name_), step_name,
+              reference ? "referenceResolution" : "export");
   };
 
   if (group == nullptr || !entitled) {
     if (!anchor) {
       if (c.on_demand && group != nullptr) {
-        status = "skipped";
-        error_code = "NotEffectivelyEntitled";
-        reason = "Group '" + display + "' is not assigned to the application or is out of scope.";
-        steps.push_back(step("EntrySynchronizationScoping", "scoping", "skipped", reason));
+        report.status = "skipped";
+        report.error_code = "NotEffectivelyEntitled";
+        report.reason =
+            "Group '" + display + "' is not assigned to the application or is out of scope.";
+        report.steps.push_back(
+            step("EntrySynchronizationScoping", "scoping", "skipped", report.reason));
         finish();
       }
       return;
     }
-    action = "delete";
-    steps.push_back(step(
+    report.action = "delete";
+    report.steps.push_back(step(
         "EntryImportDelete", "import", "success",
         "Received Group '" + display + "' change of type (Delete) from Azure Active Directory"));
     ScimReply r = call(c, "DELETE", "/Groups/" + core::net::url_encode(anchor->target_id), "");
@@ -962,8 +970,8 @@ void ProvisioningJob::process_group(Cycle& c, const SourceGroup* group, const st
       fail(r, "delete", true, "EntryExportDelete", false);
       return;
     }
-    steps.push_back(step("EntryExportDelete", "export", "success",
-                         "Group '" + display + "' was deleted in " + app_name_));
+    report.steps.push_back(step("EntryExportDelete", "export", "success",
+                                "Group '" + display + "' was deleted in " + app_name_));
     {
       std::lock_guard lock(mutex_);
       groups_.erase(id);
@@ -1030,19 +1038,15 @@ void ProvisioningJob::process_group(Cycle& c, const SourceGroup* group, const st
   }
 
   if (anchor && anchor->exported == exported && anchor->members == desired && !c.full &&
-      !c.on_demand) {
-    bool escrowed = false;
-    {
-      std::lock_guard lock(mutex_);
-      escrowed = escrow_.count(id) > 0;
-    }
-    if (!escrowed) return;
+      !c.on_demand && !contains_locked(mutex_, escrow_, id)) {
+    return;
   }
-  steps.push_back(step(anchor ? "EntryImportUpdate" : "EntryImportAdd", "import", "success",
-                       "Received Group '" + display + "' change of type (" +
-                           (anchor ? "Update" : "Add") + ") from Azure Active Directory"));
-  steps.push_back(step("EntrySynchronizationScoping", "scoping", "success",
-                       "Determine if Group in scope by evaluating against each scoping filter"));
+  report.steps.push_back(step(anchor ? "EntryImportUpdate" : "EntryImportAdd", "import", "success",
+                              "Received Group '" + display + "' change of type (" +
+                                  (anchor ? "Update" : "Add") + ") from Azure Active Directory"));
+  report.steps.push_back(
+      step("EntrySynchronizationScoping", "scoping", "success",
+           "Determine if Group in scope by evaluating against each scoping filter"));
 
   std::optional<json> current;
   bool attributes_changed = !anchor || anchor->exported != exported || c.full || c.on_demand;
@@ -1073,10 +1077,10 @@ void ProvisioningJob::process_group(Cycle& c, const SourceGroup* group, const st
       if (match != nullptr && path == match->target) key = v;
     }
     if (!key) {
-      status = "skipped";
-      error_code = "ImportSkipped";
-      reason = "The matching attribute of Group '" + display + "' is empty.";
-      steps.push_back(step("EntryMatching", "matching", "skipped", reason));
+      report.status = "skipped";
+      report.error_code = "ImportSkipped";
+      report.reason = "The matching attribute of Group '" + display + "' is empty.";
+      report.steps.push_back(step("EntryMatching", "matching", "skipped", report.reason));
       finish();
       return;
     }
@@ -1097,49 +1101,35 @@ void ProvisioningJob::process_group(Cycle& c, const SourceGroup* group, const st
       }
     }
     if (found > 1) {
-      status = "failure";
-      error_code = kMultipleEntries;
-      reason = "More than one Group in " + app_name_ + " matched " + filter + ".";
-      steps.push_back(step("EntryMatching", "matching", "failure", reason));
-      record_failure(c, id, false, error_code);
-      finish();
+      fail_with(kMultipleEntries,
+                "More than one Group in " + app_name_ + " matched " + filter + ".", "EntryMatching",
+                "matching");
       return;
     }
-    steps.push_back(step("EntryMatching", "matching", "success",
-                         current ? "Group '" + display + "' was found in " + app_name_
-                                 : "Group '" + display + "' was not found in " + app_name_));
+    report.steps.push_back(step("EntryMatching", "matching", "success",
+                                current ? "Group '" + display + "' was found in " + app_name_
+                                        : "Group '" + display + "' was not found in " + app_name_));
     if (!current) {
-      action = "create";
+      report.action = "create";
       ScimReply p = call(c, "POST", "/Groups", build_group_resource(values).dump());
       if (p.status != 201 && p.status != 200) {
         fail(p, "create", false, "EntryExportAdd", false);
         return;
       }
-      auto body = parse_body(p.body);
-      std::string tid;
-      if (body && body->is_object()) {
-        auto it = body->find("id");
-        if (it != body->end() && it->is_string()) tid = it->get<std::string>();
-      }
+      const std::string tid = created_id(p);
       if (tid.empty()) {
-        ScimReply bad = p;
-        bad.status = 0;
-        bad.error = "the response to POST /Groups carries no id";
-        status = "failure";
-        error_code = kIncompatible;
-        reason = failure_reason(bad, "create Group '" + display + "'", app_name_);
-        steps.push_back(step("EntryExportAdd", "export", "failure", reason));
-        record_failure(c, id, false, error_code);
-        finish();
+        const ScimReply bad = unusable(p, "the response to POST /Groups carries no id");
+        fail_with(kIncompatible, failure_reason(bad, "create Group '" + display + "'", app_name_),
+                  "EntryExportAdd", "export");
         return;
       }
       target_id = tid;
       created = true;
       for (const auto& [path, v] : values) {
-        if (v) changes.push_back(modified(path, std::nullopt, v));
+        if (v) report.changes.push_back(modified(path, std::nullopt, v));
       }
-      steps.push_back(step("EntryExportAdd", "export", "success",
-                           "Group '" + display + "' was created in " + app_name_));
+      report.steps.push_back(step("EntryExportAdd", "export", "success",
+                                  "Group '" + display + "' was created in " + app_name_));
       ++c.exported;
       std::lock_guard lock(mutex_);
       Anchor a;
@@ -1151,20 +1141,20 @@ void ProvisioningJob::process_group(Cycle& c, const SourceGroup* group, const st
     }
   }
   if (!created && current) {
-    auto it = current->find("id");
-    if (it != current->end() && it->is_string()) target_id = it->get<std::string>();
+    if (auto tid = string_member(*current, "id")) target_id = *tid;
     std::vector<PatchOp> ops = diff(values, *current);
     if (!ops.empty()) {
-      action = "update";
+      report.action = "update";
       ScimReply r = call(c, "PATCH", "/Groups/" + core::net::url_encode(target_id),
                          render_patch(ops, c.dialect).dump());
       if (r.status != 200 && r.status != 204) {
         fail(r, "update", true, "EntryExportUpdate", false);
         return;
       }
-      for (const auto& op : ops) changes.push_back(modified(op.path, op.old_value, op.value));
-      steps.push_back(step("EntryExportUpdate", "export", "success",
-                           "Group '" + display + "' was updated in " + app_name_));
+      for (const auto& op : ops)
+        report.changes.push_back(modified(op.path, op.old_value, op.value));
+      report.steps.push_back(step("EntryExportUpdate", "export", "success",
+                                  "Group '" + display + "' was updated in " + app_name_));
       ++c.exported;
     }
     std::lock_guard lock(mutex_);
@@ -1201,7 +1191,7 @@ void ProvisioningJob::process_group(Cycle& c, const SourceGroup* group, const st
       if (r.status != 200 && r.status != 204) {
         std::lock_guard lock(mutex_);
         groups_[id].members = members;
-        if (action == "other") action = "update";
+        if (report.action == "other") report.action = "update";
         fail(r, "update members of", true, "EntryReferenceResolution", true);
         return;
       }
@@ -1219,21 +1209,15 @@ void ProvisioningJob::process_group(Cycle& c, const SourceGroup* group, const st
       }
       ++c.references;
     }
-    if (!add.empty()) {
-      std::string list;
-      for (const auto& m : add) list += (list.empty() ? "" : ",") + m;
-      changes.push_back(modified("members", std::nullopt, list));
-    }
-    if (!remove.empty()) {
-      std::string list;
-      for (const auto& m : remove) list += (list.empty() ? "" : ",") + m;
-      changes.push_back(modified("members", list, std::nullopt));
-    }
-    steps.push_back(step("EntryReferenceResolution", "referenceResolution", "success",
-                         "Membership of Group '" + display + "' was updated in " + app_name_ +
-                             ": " + std::to_string(add.size()) + " added, " +
-                             std::to_string(remove.size()) + " removed"));
-    if (action == "other") action = "update";
+    if (!add.empty())
+      report.changes.push_back(modified("members", std::nullopt, comma_joined(add)));
+    if (!remove.empty())
+      report.changes.push_back(modified("members", comma_joined(remove), std::nullopt));
+    report.steps.push_back(step("EntryReferenceResolution", "referenceResolution", "success",
+                                "Membership of Group '" + display + "' was updated in " +
+                                    app_name_ + ": " + std::to_string(add.size()) + " added, " +
+                                    std::to_string(remove.size()) + " removed"));
+    if (report.action == "other") report.action = "update";
   }
   {
     std::lock_guard lock(mutex_);
@@ -1244,7 +1228,7 @@ void ProvisioningJob::process_group(Cycle& c, const SourceGroup* group, const st
     a.members = members;
     escrow_.erase(id);
   }
-  if (action == "other" && !c.on_demand) return;
+  if (report.action == "other" && !c.on_demand) return;
   finish();
 }
 

@@ -70,6 +70,55 @@ core::crypto::HashAlgorithm hash_algorithm(directory::SigningAlgorithm algorithm
                                                          : core::crypto::HashAlgorithm::kSha256;
 }
 
+// How the servicePrincipal's SAML settings sign its responses.
+core::saml::SigningOptions signing_options(const directory::ServicePrincipal& sp) {
+  core::saml::SigningOptions options;
+  options.mode = signing_mode(sp.saml.signing_option);
+  options.algorithm = hash_algorithm(sp.saml.algorithm);
+  return options;
+}
+
+// An IdP-initiated sign-in to `app` (a My Apps tile, or a response minted for a test): the
+// first reply URL, the first identifier URI (else "spn:<appId>") and the configured RelayState.
+// `app` has at least one reply URL.
+template <typename PendingSignIn>
+PendingSignIn idp_initiated_sign_in(const directory::ServicePrincipal& sp,
+                                    const directory::Application& app, TimePoint now) {
+  PendingSignIn p;
+  p.sp_id = sp.id;
+  p.audience = app.identifier_uris.empty() ? "spn:" + app.app_id : app.identifier_uris.front();
+  p.acs_url = app.redirect_uris.front();
+  p.relay_state = sp.relay_state.value_or("");
+  p.created = now;
+  return p;
+}
+
+// The Response that answers `pending`, issued at `now`.
+template <typename PendingSignIn>
+core::saml::ResponseSpec response_to(const PendingSignIn& pending, const std::string& issuer,
+                                     TimePoint now) {
+  core::saml::ResponseSpec spec;
+  spec.issuer = issuer;
+  spec.destination = pending.acs_url;
+  spec.audience = pending.audience;
+  spec.in_response_to = pending.in_response_to;
+  spec.issue_instant = now;
+  return spec;
+}
+
+// The page that posts `response_xml` as SAMLResponse to the pending sign-in's reply URL.
+template <typename PendingSignIn>
+Outcome post_form(const PendingSignIn& pending, const std::string& response_xml) {
+  Outcome o;
+  o.kind = Outcome::Kind::kPostForm;
+  o.response_xml = response_xml;
+  o.acs_url = pending.acs_url;
+  o.relay_state = pending.relay_state;
+  o.html = core::saml::render_post_form(pending.acs_url, "SAMLResponse", response_xml,
+                                        pending.relay_state);
+  return o;
+}
+
 }  // namespace
 
 const std::vector<std::string>& known_sources() {
@@ -161,12 +210,7 @@ Outcome error_outcome(AadstsError e) {
   return o;
 }
 
-Outcome SignInService::error(AadstsError e) const {
-  Outcome o;
-  o.kind = Outcome::Kind::kError;
-  o.error = std::move(e);
-  return o;
-}
+Outcome SignInService::error(AadstsError e) const { return error_outcome(std::move(e)); }
 
 Outcome SignInService::saml2(const SamlEndpointRequest& r) {
   if (!known_tenant(r.tenant)) return error(aadsts::tenant_not_found(r.tenant));
@@ -280,13 +324,8 @@ Outcome SignInService::idp_initiated(const std::string& tenant, const std::strin
   }
   const auto app = directory_.get_application(sp->app_id);
   if (app.redirect_uris.empty()) return error(aadsts::no_reply_url(app.app_id));
-  Pending p;
-  p.sp_id = sp->id;
-  p.audience = app.identifier_uris.empty() ? "spn:" + app.app_id : app.identifier_uris.front();
-  p.acs_url = app.redirect_uris.front();
-  p.relay_state = sp->relay_state.value_or("");
-  p.created = clock_.now();
-  return continue_sign_in(std::move(p), login_hint, session, false, false);
+  return continue_sign_in(idp_initiated_sign_in<Pending>(*sp, app, clock_.now()), login_hint,
+                          session, false, false);
 }
 
 Outcome SignInService::mint(const std::string& app_id, const std::string& user_name) {
@@ -294,12 +333,7 @@ Outcome SignInService::mint(const std::string& app_id, const std::string& user_n
   if (!sp) return error(aadsts::unknown_application(app_id, directory_.tenant().id));
   const auto app = directory_.get_application(sp->app_id);
   if (app.redirect_uris.empty()) return error(aadsts::no_reply_url(app.app_id));
-  Pending p;
-  p.sp_id = sp->id;
-  p.audience = app.identifier_uris.empty() ? "spn:" + app.app_id : app.identifier_uris.front();
-  p.acs_url = app.redirect_uris.front();
-  p.relay_state = sp->relay_state.value_or("");
-  p.created = clock_.now();
+  const Pending p = idp_initiated_sign_in<Pending>(*sp, app, clock_.now());
   const auto user = directory_.find_user(user_name);
   if (auto e = check_user(p, user, user_name)) return error(*e);
   return issue(p, *user, clock_.now(), std::nullopt);
@@ -420,12 +454,7 @@ Outcome SignInService::issue(const Pending& pending, const directory::User& user
   const auto signer = certificates_.signer(sp.id, now);
   if (!signer) return error(aadsts::no_signing_key(sp.app_id));
 
-  core::saml::ResponseSpec spec;
-  spec.issuer = issuer();
-  spec.destination = pending.acs_url;
-  spec.audience = pending.audience;
-  spec.in_response_to = pending.in_response_to;
-  spec.issue_instant = now;
+  core::saml::ResponseSpec spec = response_to(pending, issuer(), now);
   spec.authn_instant = authn_instant;
   // NameIDPolicy@Format is honoured; otherwise the configured source and format.
   const std::string requested = pending.name_id_format.value_or("");
@@ -456,10 +485,6 @@ Outcome SignInService::issue(const Pending& pending, const directory::User& user
     if (value && !value->empty()) spec.claims.push_back({rule.name, {*value}});
   }
 
-  core::saml::SigningOptions options;
-  options.mode = signing_mode(sp.saml.signing_option);
-  options.algorithm = hash_algorithm(sp.saml.algorithm);
-
   const SignInFaults f = faults();
   core::saml::ResponseFaults rf;
   rf.unsigned_response = f.unsigned_response;
@@ -470,14 +495,9 @@ Outcome SignInService::issue(const Pending& pending, const directory::User& user
   if (f.wrong_audience) rf.audience = kWrongAudience;
   if (f.wrong_destination) rf.destination = kWrongDestination;
 
-  const auto built = core::saml::build_response(spec, signer->credential, options, ids_, rf);
-  Outcome o;
-  o.kind = Outcome::Kind::kPostForm;
-  o.response_xml = built.xml;
-  o.acs_url = pending.acs_url;
-  o.relay_state = pending.relay_state;
-  o.html =
-      core::saml::render_post_form(pending.acs_url, "SAMLResponse", built.xml, pending.relay_state);
+  const auto built =
+      core::saml::build_response(spec, signer->credential, signing_options(sp), ids_, rf);
+  Outcome o = post_form(pending, built.xml);
   if (new_session) {
     std::lock_guard lock(mutex_);
     if (sessions_.size() >= kMaxSessions) sessions_.erase(sessions_.begin());
@@ -491,26 +511,12 @@ Outcome SignInService::passive_failure(const Pending& pending) {
   const auto sp = directory_.get_service_principal(pending.sp_id);
   const auto signer = certificates_.signer(sp.id, clock_.now());
   if (!signer) return error(aadsts::no_signing_key(sp.app_id));
-  core::saml::ResponseSpec spec;
-  spec.issuer = issuer();
-  spec.destination = pending.acs_url;
-  spec.audience = pending.audience;
-  spec.in_response_to = pending.in_response_to;
-  spec.issue_instant = clock_.now();
+  core::saml::ResponseSpec spec = response_to(pending, issuer(), clock_.now());
   spec.status_code = std::string(names::kStatusRequester);
   spec.status_message = "AADSTS50058: A silent sign-in request was sent but no user is signed in.";
-  core::saml::SigningOptions options;
-  options.mode = signing_mode(sp.saml.signing_option);
-  options.algorithm = hash_algorithm(sp.saml.algorithm);
-  const auto built = core::saml::build_response(spec, signer->credential, options, ids_);
-  Outcome o;
-  o.kind = Outcome::Kind::kPostForm;
-  o.response_xml = built.xml;
-  o.acs_url = pending.acs_url;
-  o.relay_state = pending.relay_state;
-  o.html =
-      core::saml::render_post_form(pending.acs_url, "SAMLResponse", built.xml, pending.relay_state);
-  return o;
+  const auto built =
+      core::saml::build_response(spec, signer->credential, signing_options(sp), ids_);
+  return post_form(pending, built.xml);
 }
 
 Outcome SignInService::single_logout(const std::string& xml,
