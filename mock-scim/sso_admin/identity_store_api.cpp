@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "mock-scim/sso_admin/aws_error.hpp"
+#include "mock-scim/sso_admin/json_operations.hpp"
 #include "mock-scim/sso_admin/pagination.hpp"
 #include "mock-scim/sso_admin/request_reader.hpp"
 #include "mock-scim/sso_admin/validation.hpp"
@@ -22,10 +23,6 @@ constexpr std::string_view kIdPattern =
 constexpr const char* kScimIssuer = "SCIM";
 // A page may hold at most this many entries; a DirectoryView page is asked for one more.
 constexpr std::size_t kMaxPage = 100;
-
-double epoch_seconds(core::util::TimePoint t) {
-  return static_cast<double>(t.time_since_epoch().count()) / 1000.0;
-}
 
 void put_if(json& out, const char* key, const std::string& value) {
   if (!value.empty()) out[key] = value;
@@ -315,16 +312,13 @@ IdentityStoreApi::IdentityStoreApi(const Organization& org, const DirectoryView&
     const auto s = store_of(r);
     const auto group = require_group(user_id_of(r, "GroupId"));
     const auto p = read_page("m", read_token(r), r.optional_int("MaxResults", 1, 100));
-    const auto members = directory_.members_of_group(group.id);
-    json out = {{"GroupMemberships", json::array()}};
-    for (std::size_t i = p.offset; i < members.size() && i < p.offset + p.limit; ++i) {
-      out["GroupMemberships"].push_back({{"IdentityStoreId", s},
-                                         {"MembershipId", membership_id(group.id, members[i])},
-                                         {"GroupId", group.id},
-                                         {"MemberId", {{"UserId", members[i]}}}});
-    }
-    if (p.offset + p.limit < members.size()) out["NextToken"] = next_token("m", p.offset + p.limit);
-    return out;
+    return json_page(directory_.members_of_group(group.id), p, "m", "GroupMemberships",
+                     [&](const std::string& user_id) {
+                       return json{{"IdentityStoreId", s},
+                                   {"MembershipId", membership_id(group.id, user_id)},
+                                   {"GroupId", group.id},
+                                   {"MemberId", {{"UserId", user_id}}}};
+                     });
   };
   ops_["ListGroupMembershipsForMember"] = [this, store_of, member_user,
                                            require_user](const json& body) {
@@ -332,16 +326,13 @@ IdentityStoreApi::IdentityStoreApi(const Organization& org, const DirectoryView&
     const auto s = store_of(r);
     const auto user = require_user(member_user(r));
     const auto p = read_page("mm", read_token(r), r.optional_int("MaxResults", 1, 100));
-    const auto groups = directory_.groups_of_user(user.id);
-    json out = {{"GroupMemberships", json::array()}};
-    for (std::size_t i = p.offset; i < groups.size() && i < p.offset + p.limit; ++i) {
-      out["GroupMemberships"].push_back({{"IdentityStoreId", s},
-                                         {"MembershipId", membership_id(groups[i], user.id)},
-                                         {"GroupId", groups[i]},
-                                         {"MemberId", {{"UserId", user.id}}}});
-    }
-    if (p.offset + p.limit < groups.size()) out["NextToken"] = next_token("mm", p.offset + p.limit);
-    return out;
+    return json_page(directory_.groups_of_user(user.id), p, "mm", "GroupMemberships",
+                     [&](const std::string& group_id) {
+                       return json{{"IdentityStoreId", s},
+                                   {"MembershipId", membership_id(group_id, user.id)},
+                                   {"GroupId", group_id},
+                                   {"MemberId", {{"UserId", user.id}}}};
+                     });
   };
   ops_["IsMemberInGroups"] = [store_of, member_user, require_user, &dir](const json& body) {
     const RequestReader r(body);
@@ -388,12 +379,7 @@ IdentityStoreApi::IdentityStoreApi(const Organization& org, const DirectoryView&
 }
 
 json IdentityStoreApi::call(std::string_view operation, const json& body) const {
-  const auto it = ops_.find(operation);
-  if (it == ops_.end()) {
-    throw AwsError("UnknownOperationException",
-                   "Operation " + std::string(operation) + " is not supported by this endpoint.");
-  }
-  return it->second(body);
+  return call_operation(ops_, operation, body);
 }
 
 }  // namespace mock_scim::sso_admin

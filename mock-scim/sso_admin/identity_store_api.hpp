@@ -1,12 +1,11 @@
 #pragma once
 
-#include <functional>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "mock-scim/sso_admin/directory_view.hpp"
+#include "mock-scim/sso_admin/json_operations.hpp"
 #include "mock-scim/sso_admin/organization.hpp"
 
 namespace mock_scim::sso_admin {
@@ -28,10 +27,9 @@ class IdentityStoreApi {
   std::string membership_id(std::string_view group_id, std::string_view user_id) const;
 
  private:
-  using Op = std::function<nlohmann::json(const nlohmann::json&)>;
   const Organization& org_;
   const DirectoryView& directory_;
-  std::map<std::string, Op, std::less<>> ops_;
+  JsonOperations ops_;
 };
 
 // A user in the identitystore User shape (ExternalIds issuer "SCIM", UserStatus from active).

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "mock-scim/sso_admin/aws_error.hpp"
+#include "mock-scim/sso_admin/json_operations.hpp"
 #include "mock-scim/sso_admin/pagination.hpp"
 #include "mock-scim/sso_admin/request_reader.hpp"
 #include "mock-scim/sso_admin/validation.hpp"
@@ -26,11 +26,9 @@ constexpr std::string_view kManagedPolicyPattern =
     "arn:(aws|aws-us-gov|aws-cn|aws-iso|aws-iso-b):iam::aws:policy/"
     "[\\p{L}\\p{M}\\p{Z}\\p{S}\\p{N}\\p{P}]+";
 constexpr std::string_view kNextTokenPattern = "^[-a-zA-Z0-9+=/_]*";
+constexpr std::string_view kRelayStatePattern =
+    "[a-zA-Z0-9&$@#\\\\\\/%?=~\\-_'\"|!:,.;*+\\[\\]\\ \\(\\)\\{\\}]+";
 constexpr std::string_view kTextPattern = "[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A0-\\u00FF]*";
-
-double epoch_seconds(core::util::TimePoint t) {
-  return static_cast<double>(t.time_since_epoch().count()) / 1000.0;
-}
 
 std::string instance_arn(const RequestReader& r) {
   return r.required_string("InstanceArn", 10, 1224, is_instance_arn, kInstanceArnPattern);
@@ -49,17 +47,6 @@ PageRequest page(const RequestReader& r, std::string_view tag) {
 }
 bool description_ok(std::string_view s) { return code_points_within(s, 0x20, 0x7E, 0xA0, 0xFF); }
 bool inline_policy_ok(std::string_view s) { return code_points_within(s, 0x20, 0x7E, 0x7F, 0xFF); }
-
-// One page of `items` as `member` (plus NextToken when more remain).
-json paged(const std::vector<std::string>& items, const PageRequest& p, std::string_view tag,
-           const char* member) {
-  json out = {{member, json::array()}};
-  for (std::size_t i = p.offset; i < items.size() && i < p.offset + p.limit; ++i) {
-    out[member].push_back(items[i]);
-  }
-  if (p.offset + p.limit < items.size()) out["NextToken"] = next_token(tag, p.offset + p.limit);
-  return out;
-}
 
 json permission_set_json(const PermissionSet& ps) {
   json out = {{"Name", ps.name},
@@ -129,6 +116,63 @@ std::vector<Tag> read_tags(const RequestReader& r) {
   return tags;
 }
 
+// The operations these make read every member, InstanceArn first, before the instance is
+// checked: a malformed request is a ValidationException even when it names another instance.
+
+// An operation on one permission set (InstanceArn, PermissionSetArn) that answers {}.
+JsonOperation permission_set_change(SsoAdminService& s,
+                                    void (SsoAdminService::*change)(std::string_view)) {
+  return [&s, change](const json& body) {
+    const RequestReader r(body);
+    const auto inst = instance_arn(r);
+    const auto arn = ps_arn(r);
+    s.check_instance(inst);
+    (s.*change)(arn);
+    return json::object();
+  };
+}
+
+// An operation on one permission set and a managed policy (ManagedPolicyArn) that answers {}.
+JsonOperation managed_policy_change(SsoAdminService& s,
+                                    void (SsoAdminService::*change)(std::string_view,
+                                                                    std::string_view)) {
+  return [&s, change](const json& body) {
+    const RequestReader r(body);
+    const auto inst = instance_arn(r);
+    const auto arn = ps_arn(r);
+    const auto policy = r.required_string("ManagedPolicyArn", 20, 2048, is_managed_policy_arn,
+                                          kManagedPolicyPattern);
+    s.check_instance(inst);
+    (s.*change)(arn, policy);
+    return json::object();
+  };
+}
+
+// CreateAccountAssignment and DeleteAccountAssignment: the status of the request as `member`.
+JsonOperation assignment_change(
+    SsoAdminService& s, const char* member,
+    AssignmentOperation (SsoAdminService::*change)(const AccountAssignment&)) {
+  return [&s, member, change](const json& body) {
+    const RequestReader r(body);
+    const auto inst = instance_arn(r);
+    const auto a = read_assignment(r);
+    s.check_instance(inst);
+    return json{{member, assignment_status_json((s.*change)(a))}};
+  };
+}
+
+// DescribeAccountAssignment{Creation,Deletion}Status: the request `id_member` names, as `member`.
+JsonOperation assignment_status(SsoAdminService& s, const char* id_member, const char* member,
+                                AssignmentOperation (SsoAdminService::*status)(std::string_view)) {
+  return [&s, id_member, member, status](const json& body) {
+    const RequestReader r(body);
+    const auto inst = instance_arn(r);
+    const auto id = r.required_string(id_member, 36, 36, is_request_id, kUuidPattern);
+    s.check_instance(inst);
+    return json{{member, assignment_status_json((s.*status)(id))}};
+  };
+}
+
 }  // namespace
 
 SsoAdminApi::SsoAdminApi(SsoAdminService& service) : service_(service) {
@@ -154,9 +198,7 @@ SsoAdminApi::SsoAdminApi(SsoAdminService& service) : service_(service) {
     const auto inst = instance_arn(r);
     in.description = r.optional_string("Description", 1, 700, description_ok, kTextPattern);
     in.session_duration = r.optional_string("SessionDuration", 1, 100);
-    in.relay_state =
-        r.optional_string("RelayState", 1, 240, is_relay_state,
-                          "[a-zA-Z0-9&$@#\\\\\\/%?=~\\-_'\"|!:,.;*+\\[\\]\\ \\(\\)\\{\\}]+");
+    in.relay_state = r.optional_string("RelayState", 1, 240, is_relay_state, kRelayStatePattern);
     in.tags = read_tags(r);
     s.check_instance(inst);
     return json{{"PermissionSet", permission_set_json(s.create_permission_set(in))}};
@@ -173,7 +215,7 @@ SsoAdminApi::SsoAdminApi(SsoAdminService& service) : service_(service) {
     const auto inst = instance_arn(r);
     const auto p = page(r, "ps");
     s.check_instance(inst);
-    return paged(s.list_permission_sets(), p, "ps", "PermissionSets");
+    return json_page(s.list_permission_sets(), p, "ps", "PermissionSets");
   };
   ops_["UpdatePermissionSet"] = [&s](const json& body) {
     const RequestReader r(body);
@@ -182,58 +224,26 @@ SsoAdminApi::SsoAdminApi(SsoAdminService& service) : service_(service) {
     PermissionSetUpdate u;
     u.description = r.optional_string("Description", 1, 700, description_ok, kTextPattern);
     u.session_duration = r.optional_string("SessionDuration", 1, 100);
-    u.relay_state =
-        r.optional_string("RelayState", 1, 240, is_relay_state,
-                          "[a-zA-Z0-9&$@#\\\\\\/%?=~\\-_'\"|!:,.;*+\\[\\]\\ \\(\\)\\{\\}]+");
+    u.relay_state = r.optional_string("RelayState", 1, 240, is_relay_state, kRelayStatePattern);
     s.check_instance(inst);
     s.update_permission_set(arn, u);
     return json::object();
   };
-  ops_["DeletePermissionSet"] = [&s](const json& body) {
-    const RequestReader r(body);
-    const auto inst = instance_arn(r);
-    const auto arn = ps_arn(r);
-    s.check_instance(inst);
-    s.delete_permission_set(arn);
-    return json::object();
-  };
-  ops_["AttachManagedPolicyToPermissionSet"] = [&s](const json& body) {
-    const RequestReader r(body);
-    const auto inst = instance_arn(r);
-    const auto arn = ps_arn(r);
-    const auto policy = r.required_string("ManagedPolicyArn", 20, 2048, is_managed_policy_arn,
-                                          kManagedPolicyPattern);
-    s.check_instance(inst);
-    s.attach_managed_policy(arn, policy);
-    return json::object();
-  };
-  ops_["DetachManagedPolicyFromPermissionSet"] = [&s](const json& body) {
-    const RequestReader r(body);
-    const auto inst = instance_arn(r);
-    const auto arn = ps_arn(r);
-    const auto policy = r.required_string("ManagedPolicyArn", 20, 2048, is_managed_policy_arn,
-                                          kManagedPolicyPattern);
-    s.check_instance(inst);
-    s.detach_managed_policy(arn, policy);
-    return json::object();
-  };
+  ops_["DeletePermissionSet"] = permission_set_change(s, &SsoAdminService::delete_permission_set);
+  ops_["AttachManagedPolicyToPermissionSet"] =
+      managed_policy_change(s, &SsoAdminService::attach_managed_policy);
+  ops_["DetachManagedPolicyFromPermissionSet"] =
+      managed_policy_change(s, &SsoAdminService::detach_managed_policy);
   ops_["ListManagedPoliciesInPermissionSet"] = [&s](const json& body) {
     const RequestReader r(body);
     const auto inst = instance_arn(r);
     const auto arn = ps_arn(r);
     const auto p = page(r, "mp");
     s.check_instance(inst);
-    const auto policies = s.managed_policies(arn);
-    json out = {{"AttachedManagedPolicies", json::array()}};
-    for (std::size_t i = p.offset; i < policies.size() && i < p.offset + p.limit; ++i) {
-      const auto slash = policies[i].rfind('/');
-      out["AttachedManagedPolicies"].push_back(
-          {{"Name", policies[i].substr(slash + 1)}, {"Arn", policies[i]}});
-    }
-    if (p.offset + p.limit < policies.size()) {
-      out["NextToken"] = next_token("mp", p.offset + p.limit);
-    }
-    return out;
+    return json_page(s.managed_policies(arn), p, "mp", "AttachedManagedPolicies",
+                     [](const std::string& policy) {
+                       return json{{"Name", policy.substr(policy.rfind('/') + 1)}, {"Arn", policy}};
+                     });
   };
   ops_["PutInlinePolicyToPermissionSet"] = [&s](const json& body) {
     const RequestReader r(body);
@@ -255,14 +265,8 @@ SsoAdminApi::SsoAdminApi(SsoAdminService& service) : service_(service) {
     // AWS answers an empty string when the set has no inline policy.
     return json{{"InlinePolicy", policy ? *policy : ""}};
   };
-  ops_["DeleteInlinePolicyFromPermissionSet"] = [&s](const json& body) {
-    const RequestReader r(body);
-    const auto inst = instance_arn(r);
-    const auto arn = ps_arn(r);
-    s.check_instance(inst);
-    s.delete_inline_policy(arn);
-    return json::object();
-  };
+  ops_["DeleteInlinePolicyFromPermissionSet"] =
+      permission_set_change(s, &SsoAdminService::delete_inline_policy);
   ops_["ListTagsForResource"] = [&s](const json& body) {
     const RequestReader r(body);
     const auto inst = instance_arn(r);
@@ -293,38 +297,16 @@ SsoAdminApi::SsoAdminApi(SsoAdminService& service) : service_(service) {
     return json{
         {"PermissionSetProvisioningStatus", provisioning_status_json(s.provisioning_status(id))}};
   };
-  ops_["CreateAccountAssignment"] = [&s](const json& body) {
-    const RequestReader r(body);
-    const auto inst = instance_arn(r);
-    const auto a = read_assignment(r);
-    s.check_instance(inst);
-    return json{{"AccountAssignmentCreationStatus",
-                 assignment_status_json(s.create_account_assignment(a))}};
-  };
-  ops_["DeleteAccountAssignment"] = [&s](const json& body) {
-    const RequestReader r(body);
-    const auto inst = instance_arn(r);
-    const auto a = read_assignment(r);
-    s.check_instance(inst);
-    return json{{"AccountAssignmentDeletionStatus",
-                 assignment_status_json(s.delete_account_assignment(a))}};
-  };
-  ops_["DescribeAccountAssignmentCreationStatus"] = [&s](const json& body) {
-    const RequestReader r(body);
-    const auto inst = instance_arn(r);
-    const auto id = r.required_string("AccountAssignmentCreationRequestId", 36, 36, is_request_id,
-                                      kUuidPattern);
-    s.check_instance(inst);
-    return json{{"AccountAssignmentCreationStatus", assignment_status_json(s.creation_status(id))}};
-  };
-  ops_["DescribeAccountAssignmentDeletionStatus"] = [&s](const json& body) {
-    const RequestReader r(body);
-    const auto inst = instance_arn(r);
-    const auto id = r.required_string("AccountAssignmentDeletionRequestId", 36, 36, is_request_id,
-                                      kUuidPattern);
-    s.check_instance(inst);
-    return json{{"AccountAssignmentDeletionStatus", assignment_status_json(s.deletion_status(id))}};
-  };
+  ops_["CreateAccountAssignment"] = assignment_change(s, "AccountAssignmentCreationStatus",
+                                                      &SsoAdminService::create_account_assignment);
+  ops_["DeleteAccountAssignment"] = assignment_change(s, "AccountAssignmentDeletionStatus",
+                                                      &SsoAdminService::delete_account_assignment);
+  ops_["DescribeAccountAssignmentCreationStatus"] =
+      assignment_status(s, "AccountAssignmentCreationRequestId", "AccountAssignmentCreationStatus",
+                        &SsoAdminService::creation_status);
+  ops_["DescribeAccountAssignmentDeletionStatus"] =
+      assignment_status(s, "AccountAssignmentDeletionRequestId", "AccountAssignmentDeletionStatus",
+                        &SsoAdminService::deletion_status);
   ops_["ListAccountAssignments"] = [&s](const json& body) {
     const RequestReader r(body);
     const auto inst = instance_arn(r);
@@ -332,16 +314,13 @@ SsoAdminApi::SsoAdminApi(SsoAdminService& service) : service_(service) {
     const auto arn = ps_arn(r);
     const auto p = page(r, "aa");
     s.check_instance(inst);
-    const auto all = s.list_account_assignments(account, arn);
-    json out = {{"AccountAssignments", json::array()}};
-    for (std::size_t i = p.offset; i < all.size() && i < p.offset + p.limit; ++i) {
-      out["AccountAssignments"].push_back({{"AccountId", all[i].account_id},
-                                           {"PermissionSetArn", all[i].permission_set_arn},
-                                           {"PrincipalType", to_string(all[i].principal_type)},
-                                           {"PrincipalId", all[i].principal_id}});
-    }
-    if (p.offset + p.limit < all.size()) out["NextToken"] = next_token("aa", p.offset + p.limit);
-    return out;
+    return json_page(s.list_account_assignments(account, arn), p, "aa", "AccountAssignments",
+                     [](const AccountAssignment& a) {
+                       return json{{"AccountId", a.account_id},
+                                   {"PermissionSetArn", a.permission_set_arn},
+                                   {"PrincipalType", to_string(a.principal_type)},
+                                   {"PrincipalId", a.principal_id}};
+                     });
   };
   ops_["ListAccountsForProvisionedPermissionSet"] = [&s](const json& body) {
     const RequestReader r(body);
@@ -350,7 +329,7 @@ SsoAdminApi::SsoAdminApi(SsoAdminService& service) : service_(service) {
     const auto filter = provisioning_filter(r);
     const auto p = page(r, "ap");
     s.check_instance(inst);
-    return paged(s.accounts_for_permission_set(arn, filter), p, "ap", "AccountIds");
+    return json_page(s.accounts_for_permission_set(arn, filter), p, "ap", "AccountIds");
   };
   ops_["ListPermissionSetsProvisionedToAccount"] = [&s](const json& body) {
     const RequestReader r(body);
@@ -359,17 +338,12 @@ SsoAdminApi::SsoAdminApi(SsoAdminService& service) : service_(service) {
     const auto filter = provisioning_filter(r);
     const auto p = page(r, "pa");
     s.check_instance(inst);
-    return paged(s.permission_sets_for_account(account, filter), p, "pa", "PermissionSets");
+    return json_page(s.permission_sets_for_account(account, filter), p, "pa", "PermissionSets");
   };
 }
 
 json SsoAdminApi::call(std::string_view operation, const json& body) const {
-  const auto it = ops_.find(operation);
-  if (it == ops_.end()) {
-    throw AwsError("UnknownOperationException",
-                   "Operation " + std::string(operation) + " is not supported by this endpoint.");
-  }
-  return it->second(body);
+  return call_operation(ops_, operation, body);
 }
 
 }  // namespace mock_scim::sso_admin

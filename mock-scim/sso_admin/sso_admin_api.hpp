@@ -1,11 +1,10 @@
 #pragma once
 
-#include <functional>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
+#include "mock-scim/sso_admin/json_operations.hpp"
 #include "mock-scim/sso_admin/sso_admin_service.hpp"
 
 namespace mock_scim::sso_admin {
@@ -21,9 +20,8 @@ class SsoAdminApi {
   nlohmann::json call(std::string_view operation, const nlohmann::json& body) const;
 
  private:
-  using Op = std::function<nlohmann::json(const nlohmann::json&)>;
   SsoAdminService& service_;
-  std::map<std::string, Op, std::less<>> ops_;
+  JsonOperations ops_;
 };
 
 }  // namespace mock_scim::sso_admin

@@ -33,6 +33,19 @@ std::string principal_not_found(PrincipalType type, const std::string& id) {
          " does not exist in the identity store.";
 }
 
+// The request `request_id` of `requests`; ResourceNotFoundException ("Could not find <what> with
+// id <request_id>.") when there is none.
+template <typename Operation>
+const Operation& find_request(const std::map<std::string, Operation, std::less<>>& requests,
+                              std::string_view request_id, const char* what) {
+  const auto it = requests.find(request_id);
+  if (it == requests.end()) {
+    throw AwsError::not_found("Could not find " + std::string(what) + " with id " +
+                              std::string(request_id) + ".");
+  }
+  return it->second;
+}
+
 }  // namespace
 
 std::string_view to_string(PrincipalType t) { return t == PrincipalType::kUser ? "USER" : "GROUP"; }
@@ -266,84 +279,67 @@ ProvisioningOperation SsoAdminService::provision_permission_set(
 ProvisioningOperation SsoAdminService::provisioning_status(std::string_view request_id) {
   std::lock_guard lock(mutex_);
   settle_locked();
-  const auto it = provisionings_.find(request_id);
-  if (it == provisionings_.end()) {
-    throw AwsError::not_found("Could not find a permission set provisioning request with id " +
-                              std::string(request_id) + ".");
-  }
-  return it->second;
+  return find_request(provisionings_, request_id, "a permission set provisioning request");
+}
+
+SsoAdminService::AssignmentKey SsoAdminService::key_of(const AccountAssignment& a) {
+  return {a.account_id, a.permission_set_arn, a.principal_type, a.principal_id};
 }
 
 bool SsoAdminService::has_pending_locked(const AssignmentKey& key) const {
   for (const auto& p : pending_) {
     if (p.kind == Pending::Kind::kProvision) continue;
     const auto& ops = p.kind == Pending::Kind::kCreate ? creations_ : deletions_;
-    const auto& a = ops.at(p.request_id).assignment;
-    if (AssignmentKey{a.account_id, a.permission_set_arn, a.principal_type, a.principal_id} ==
-        key) {
-      return true;
-    }
+    if (key_of(ops.at(p.request_id).assignment) == key) return true;
   }
   return false;
+}
+
+void SsoAdminService::check_assignment_change_locked(const AccountAssignment& a) {
+  find_set_locked(a.permission_set_arn);
+  if (has_pending_locked(key_of(a))) {
+    throw AwsError::conflict("There is a conflicting operation in process.");
+  }
+}
+
+AssignmentOperation SsoAdminService::start_assignment_change_locked(Pending::Kind kind,
+                                                                    const AccountAssignment& a) {
+  AssignmentOperation op;
+  op.request_id = ids_.uuid4();
+  op.assignment = a;
+  op.created = clock_.now();
+  (kind == Pending::Kind::kCreate ? creations_ : deletions_).emplace(op.request_id, op);
+  pending_.push_back({kind, op.request_id, op.created + options_.async_delay});
+  return op;
 }
 
 AssignmentOperation SsoAdminService::create_account_assignment(const AccountAssignment& a) {
   std::lock_guard lock(mutex_);
   settle_locked();
-  find_set_locked(a.permission_set_arn);
-  const AssignmentKey key{a.account_id, a.permission_set_arn, a.principal_type, a.principal_id};
-  if (has_pending_locked(key)) {
-    throw AwsError::conflict("There is a conflicting operation in process.");
-  }
-  AssignmentOperation op;
-  op.request_id = ids_.uuid4();
-  op.assignment = a;
-  op.created = clock_.now();
-  creations_.emplace(op.request_id, op);
-  pending_.push_back({Pending::Kind::kCreate, op.request_id, op.created + options_.async_delay});
-  return op;
+  check_assignment_change_locked(a);
+  return start_assignment_change_locked(Pending::Kind::kCreate, a);
 }
 
 AssignmentOperation SsoAdminService::delete_account_assignment(const AccountAssignment& a) {
   std::lock_guard lock(mutex_);
   settle_locked();
-  find_set_locked(a.permission_set_arn);
-  const AssignmentKey key{a.account_id, a.permission_set_arn, a.principal_type, a.principal_id};
-  if (has_pending_locked(key)) {
-    throw AwsError::conflict("There is a conflicting operation in process.");
-  }
-  if (!assignments_.contains(key)) {
+  check_assignment_change_locked(a);
+  if (!assignments_.contains(key_of(a))) {
     throw AwsError::not_found("The account assignment does not exist.");
   }
-  AssignmentOperation op;
-  op.request_id = ids_.uuid4();
-  op.assignment = a;
-  op.created = clock_.now();
-  deletions_.emplace(op.request_id, op);
-  pending_.push_back({Pending::Kind::kDelete, op.request_id, op.created + options_.async_delay});
-  return op;
+  return start_assignment_change_locked(Pending::Kind::kDelete, a);
 }
 
 AssignmentOperation SsoAdminService::creation_status(std::string_view request_id) {
   std::lock_guard lock(mutex_);
   settle_locked();
-  const auto it = creations_.find(request_id);
-  if (it == creations_.end()) {
-    throw AwsError::not_found("Could not find an account assignment creation request with id " +
-                              std::string(request_id) + ".");
-  }
-  return it->second;
+  return find_request(creations_, request_id, "an account assignment creation request");
 }
 
 AssignmentOperation SsoAdminService::deletion_status(std::string_view request_id) {
   std::lock_guard lock(mutex_);
   settle_locked();
-  const auto it = deletions_.find(request_id);
-  if (it == deletions_.end()) {
-    throw AwsError::not_found("Could not find an account assignment deletion request with id " +
-                              std::string(request_id) + ".");
-  }
-  return it->second;
+  return find_request(deletions_, request_id, "an account assignment deletion request");
 }
 
 std::vector<AccountAssignment> SsoAdminService::list_account_assignments(
@@ -493,9 +489,7 @@ void SsoAdminService::apply_create(AssignmentOperation& op) {
     op.failure_reason = principal_not_found(a.principal_type, a.principal_id);
     return;
   }
-  assignments_.emplace(
-      AssignmentKey{a.account_id, a.permission_set_arn, a.principal_type, a.principal_id},
-      clock_.now());
+  assignments_.emplace(key_of(a), clock_.now());
   // An assignment provisions the set to the account (if it is not there yet).
   if (!provisioned_.contains({a.account_id, a.permission_set_arn})) {
     provision_locked(a.account_id, ps->second);
@@ -505,8 +499,7 @@ void SsoAdminService::apply_create(AssignmentOperation& op) {
 
 void SsoAdminService::apply_delete(AssignmentOperation& op) {
   const auto& a = op.assignment;
-  assignments_.erase(
-      AssignmentKey{a.account_id, a.permission_set_arn, a.principal_type, a.principal_id});
+  assignments_.erase(key_of(a));
   bool last = true;
   for (const auto& [key, created] : assignments_) {
     if (std::get<0>(key) == a.account_id && std::get<1>(key) == a.permission_set_arn) {

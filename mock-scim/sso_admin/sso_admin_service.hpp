@@ -192,6 +192,13 @@ class SsoAdminService {
   void provision_locked(const std::string& account_id, const PermissionSet& ps);
   PermissionSet& find_set_locked(std::string_view arn);
   bool has_pending_locked(const AssignmentKey& key) const;
+  // Throws unless an operation on `a` may start: its permission set exists and no operation on
+  // the same assignment is pending.
+  void check_assignment_change_locked(const AccountAssignment& a);
+  // Records a new creation or deletion of `a`, due after the asynchronous delay.
+  AssignmentOperation start_assignment_change_locked(Pending::Kind kind,
+                                                     const AccountAssignment& a);
+  static AssignmentKey key_of(const AccountAssignment& a);
   std::string permission_set_arn(const std::string& ps_id) const;
 
   const Organization& org_;
