@@ -98,9 +98,11 @@ def seed(build, endpoint, token, users, groups, members):
     return json.loads(out)
 
 
-def openssl_rsa2048_signs(seconds=5):
-    """`openssl speed rsa2048`: sign/s on one core."""
-    out = subprocess.run(["openssl", "speed", "-seconds", str(seconds), "rsa2048"],
+def openssl_rsa2048_signs(seconds=5, elapsed=False):
+    """`openssl speed rsa2048`: sign/s on one core, per CPU second (its default: user time) or
+    per wall second (-elapsed)."""
+    out = subprocess.run(["openssl", "speed", "-seconds", str(seconds)] +
+                         (["-elapsed"] if elapsed else []) + ["rsa2048"],
                          capture_output=True, text=True, check=True).stdout
     m = re.search(r"^rsa 2048 bits\s+\S+\s+\S+\s+([\d.]+)\s+([\d.]+)", out, re.M)
     return float(m.group(1))
@@ -269,14 +271,19 @@ def main():
 
     if not only or "saml" in only:
         rsa = openssl_rsa2048_signs()
+        rsa_wall = openssl_rsa2048_signs(elapsed=True)
         sign = tool(build, "saml-bench", "sign", args.duration)
-        rate = sign["signedResponsesPerSec"]
-        print(f"  openssl speed rsa2048: {rsa:,.0f} sign/s; signed Responses: {rate:,.0f}/s "
-              f"({sign['responseBytes']} bytes); the same key through EVP in-process: "
-              f"{sign['rawRsaSignsPerSec']:,.0f}/s", flush=True)
-        rows.append(("signed Responses/s on one core (assertion signed, rsa-sha256)",
-                     f"{rate:,.0f}", "", f"{100 * rate / rsa:.0f} % of `openssl speed rsa2048` "
-                     f"({rsa:,.0f} sign/s)", ">= 75 %", 0))
+        rate, cpu_rate = sign["signedResponsesPerSec"], sign["signedResponsesPerCpuSec"]
+        print(f"  openssl speed rsa2048: {rsa:,.0f} sign/s per CPU second, {rsa_wall:,.0f} per "
+              f"wall second (-elapsed); signed Responses ({sign['responseBytes']} bytes): "
+              f"{cpu_rate:,.0f} per CPU second, {rate:,.0f} per wall second; the product's RSA "
+              f"path alone: {sign['keySignsPerCpuSec']:,.0f} per CPU second", flush=True)
+        rows.append(("signed Responses per CPU second, one core (assertion signed, rsa-sha256)",
+                     f"{cpu_rate:,.0f}", "", f"{100 * cpu_rate / rsa:.0f} % of `openssl speed "
+                     f"rsa2048` ({rsa:,.0f} sign/s)", ">= 75 %", 0))
+        rows.append(("signed Responses per wall second, one core",
+                     f"{rate:,.0f}", "", f"{100 * rate / rsa_wall:.0f} % of `openssl speed "
+                     f"-elapsed rsa2048` ({rsa_wall:,.0f} sign/s)", ">= 75 %", 0))
         val = tool(build, "saml-bench", "validate", args.duration, 2)
         rows.append(("SP ResponseValidator, 2 threads (in-process)",
                      f"{val['validationsPerSec']:,.0f}", "", "", "", val["refused"]))
