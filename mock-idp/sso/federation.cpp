@@ -6,6 +6,22 @@
 
 namespace mock_idp::sso {
 
+namespace {
+
+// What the per-app and the tenant-level documents share: entity id and endpoints.
+core::saml::IdpMetadataSpec tenant_spec(const directory::Directory& directory,
+                                        const std::string& base_url) {
+  const std::string& tenant = directory.tenant().id;
+  core::saml::IdpMetadataSpec spec;
+  spec.entity_id = "https://sts.windows.net/" + tenant + "/";
+  spec.tenant_id = tenant;
+  spec.sso_url = base_url + "/" + tenant + "/saml2";
+  spec.wsfed_url = base_url + "/" + tenant + "/wsfed";
+  return spec;
+}
+
+}  // namespace
+
 std::string app_federation_metadata(const directory::Directory& directory,
                                     const CertificateStore& certificates, const std::string& app_id,
                                     const std::string& base_url, core::util::TimePoint now,
@@ -17,12 +33,7 @@ std::string app_federation_metadata(const directory::Directory& directory,
     throw directory::GraphError(500, "NoSigningCertificate",
                                 "The application has no SAML signing certificate.");
   }
-  const std::string& tenant = directory.tenant().id;
-  core::saml::IdpMetadataSpec spec;
-  spec.entity_id = "https://sts.windows.net/" + tenant + "/";
-  spec.tenant_id = tenant;
-  spec.sso_url = base_url + "/" + tenant + "/saml2";
-  spec.wsfed_url = base_url + "/" + tenant + "/wsfed";
+  core::saml::IdpMetadataSpec spec = tenant_spec(directory, base_url);
   spec.signing_certificates = certificates.published(sp->id);
   spec.utf8_bom = true;
   return core::saml::build_idp_metadata(spec, signer->credential, ids);
@@ -32,12 +43,7 @@ std::string tenant_federation_metadata(const directory::Directory& directory,
                                        CertificateStore& certificates, const std::string& base_url,
                                        core::util::IdGenerator& ids) {
   const auto credential = certificates.tenant_credential();
-  const std::string& tenant = directory.tenant().id;
-  core::saml::IdpMetadataSpec spec;
-  spec.entity_id = "https://sts.windows.net/" + tenant + "/";
-  spec.tenant_id = tenant;
-  spec.sso_url = base_url + "/" + tenant + "/saml2";
-  spec.wsfed_url = base_url + "/" + tenant + "/wsfed";
+  core::saml::IdpMetadataSpec spec = tenant_spec(directory, base_url);
   spec.signing_certificates = {credential.certificate};
   spec.utf8_bom = false;
   return core::saml::build_idp_metadata(spec, credential, ids);
