@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
   run([&] {
     httplib::Client c(ep.origin);
     c.set_keep_alive(true);
+    c.set_tcp_nodelay(true);  // else Nagle + delayed ACK: ~40 ms a request
     c.enable_server_certificate_verification(false);
     for (std::size_t i; (i = next++) < users && !failed;) {
       auto r = c.Post(ep.base + "/Users", auth, user_body(i), "application/scim+json");
@@ -92,6 +93,7 @@ int main(int argc, char** argv) {
   run([&] {
     httplib::Client c(ep.origin);
     c.set_keep_alive(true);
+    c.set_tcp_nodelay(true);  // else Nagle + delayed ACK: ~40 ms a request
     c.enable_server_certificate_verification(false);
     for (std::size_t g; (g = next++) < groups && !failed;) {
       const nlohmann::json create{{"schemas", {"urn:ietf:params:scim:schemas:core:2.0:Group"}},
