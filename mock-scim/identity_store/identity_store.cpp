@@ -54,21 +54,8 @@ PageResult page_of_all(const Map& by_seq, std::uint64_t after, std::size_t count
 
 }  // namespace
 
-namespace {
-// Buckets reserved up front for the user indexes: growing a hash table rehashes it under the
-// store's exclusive lock, and with four indexes growing together that stalls every request for
-// tens of milliseconds at each doubling. 2^17 covers the 100,000-user scale target (about 1 MB
-// per index).
-constexpr std::size_t kReservedUsers = std::size_t{1} << 17;
-}  // namespace
-
 IdentityStore::IdentityStore(const core::util::Clock& clock, core::util::IdGenerator& ids)
-    : clock_(clock), ids_(ids), id_prefix_(ids.hex(10)) {
-  users_.reserve(kReservedUsers);
-  users_by_name_.reserve(kReservedUsers);
-  users_by_email_.reserve(kReservedUsers);
-  users_by_external_id_.reserve(kReservedUsers);
-}
+    : clock_(clock), ids_(ids), id_prefix_(ids.hex(10)) {}
 
 std::string IdentityStore::new_id() { return id_prefix_ + "-" + ids_.uuid4(); }
 
