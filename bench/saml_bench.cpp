@@ -2,8 +2,8 @@
 //
 //   saml-bench sign SECONDS
 //       One thread: signed Responses per second built as mock-idp builds them (Azure's default:
-//       assertion signed, rsa-sha256, exc-c14n), and the raw RSA-2048 signing rate of the same
-//       key through OpenSSL's EVP API (SHA-256 digest + RSA PKCS#1 v1.5), in the same process.
+//       assertion signed, rsa-sha256, exc-c14n), and the signing rate of the same key through the
+//       product's own RSA path (SHA-256 + PKCS#1 v1.5), per wall and per CPU second.
 //   saml-bench validate SECONDS THREADS
 //       The SP's ResponseValidator (what mock-scim's ACS runs) on distinct signed Responses,
 //       replay cache on: validations per second with THREADS threads.
@@ -15,9 +15,6 @@
 //
 // Each mode prints one JSON object on stdout.
 #include <httplib.h>
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 
 #include <algorithm>
 #include <atomic>
@@ -134,29 +131,6 @@ nlohmann::json sign_mode(double seconds) {
   const double response_cpu_rate =
       static_cast<double>(responses) / (thread_cpu_seconds() - cpu_start);
 
-  // The same key through EVP: the RSA operation alone, over a short message.
-  const auto pkey_pem = idp.key.private_key_pem();
-  BIO* bio = BIO_new_mem_buf(pkey_pem.data(), static_cast<int>(pkey_pem.size()));
-  EVP_PKEY* pkey = PEM_read_bio_PrivateKey(bio, nullptr, nullptr, nullptr);
-  BIO_free(bio);
-  if (pkey == nullptr) throw std::runtime_error("cannot read the key back");
-  const unsigned char message[32] = {1, 2, 3};
-  unsigned char signature[512];
-  std::size_t raw = 0;
-  start = Clock::now();
-  while (seconds_since(start) < seconds) {
-    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-    std::size_t length = sizeof signature;
-    if (EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, pkey) != 1 ||
-        EVP_DigestSign(ctx, signature, &length, message, sizeof message) != 1) {
-      throw std::runtime_error("EVP_DigestSign failed");
-    }
-    EVP_MD_CTX_free(ctx);
-    ++raw;
-  }
-  const double raw_rate = static_cast<double>(raw) / seconds_since(start);
-  EVP_PKEY_free(pkey);
-
   // The product's own RSA path (pooled EVP_PKEY_CTX), on a SignedInfo-sized input.
   const std::string signed_info(600, 'x');
   std::size_t own = 0;
@@ -171,7 +145,6 @@ nlohmann::json sign_mode(double seconds) {
   return {{"signedResponsesPerSec", response_rate},
           {"signedResponsesPerCpuSec", response_cpu_rate},
           {"keySignsPerCpuSec", own_cpu_rate},
-          {"rawRsaSignsPerSec", raw_rate},
           {"keySignsPerSec", own_rate},
           {"responseBytes", responses ? bytes / responses : 0}};
 }

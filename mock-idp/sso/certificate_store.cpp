@@ -39,12 +39,16 @@ SigningCertificate CertificateStore::create(const std::string& sp_id,
 }
 
 core::crypto::SigningCredential CertificateStore::tenant_credential() {
-  std::lock_guard lock(mutex_);
-  if (!tenant_) {
-    const TimePoint start = std::chrono::floor<std::chrono::seconds>(clock_.now());
-    tenant_ = core::crypto::make_signing_credential(
-        kTenantCertificateCn, start, core::util::add_years(start, kCertificateYears), ids_);
+  {
+    std::lock_guard lock(mutex_);
+    if (tenant_) return *tenant_;
   }
+  // Key generation takes a while: not under the lock that every sign-in needs.
+  const TimePoint start = std::chrono::floor<std::chrono::seconds>(clock_.now());
+  auto credential = core::crypto::make_signing_credential(
+      kTenantCertificateCn, start, core::util::add_years(start, kCertificateYears), ids_);
+  std::lock_guard lock(mutex_);
+  if (!tenant_) tenant_ = std::move(credential);  // a concurrent first caller may have won
   return *tenant_;
 }
 

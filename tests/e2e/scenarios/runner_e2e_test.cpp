@@ -1,10 +1,6 @@
 // The scenario-runner binary against real servers on loopback: the core echo server (every
 // step kind but SAML), spawned targets, the journal → HAR → replay path, and mock-scim.
-#include <sys/wait.h>
-
-#include <array>
 #include <catch2/catch.hpp>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -15,15 +11,11 @@
 
 namespace {
 
-struct Outcome {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
+using Outcome = test_support::ExitResult;  // stdout and stderr together, and the status
 
 // Runs scenario-runner with `args` (no shell metacharacters in them), stdin from /dev/null.
 Outcome run_runner(const std::vector<std::string>& args) {
-  const auto result = test_support::run_to_exit(HARNESS_SCENARIO_RUNNER_BIN, args);
-  return {result.status, result.output};
+  return test_support::run_to_exit(HARNESS_SCENARIO_RUNNER_BIN, args);
 }
 
 std::string data(const std::string& name) {
