@@ -7,11 +7,11 @@
 namespace core::net {
 namespace {
 
+// Header names are ASCII (RFC 9110 token), so an ASCII comparison is exact.
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
+  const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [&](char x, char y) { return lower(x) == lower(y); });
 }
 
 void trim_body(std::string& body, std::size_t max) {
@@ -31,11 +31,15 @@ nlohmann::json headers_json(const HeaderList& headers) {
 }  // namespace
 
 std::string Journal::mask_authorization(const std::string& value) {
-  const auto space = value.find(' ');
-  const std::string scheme = space == std::string::npos ? "" : value.substr(0, space + 1);
-  const std::string secret = space == std::string::npos ? value : value.substr(space + 1);
-  const std::string tail = secret.size() > 8 ? secret.substr(secret.size() - 4) : "";
-  return scheme + "****" + tail;
+  const std::string_view v(value);
+  const auto space = v.find(' ');
+  const std::string_view scheme = space == std::string_view::npos ? "" : v.substr(0, space + 1);
+  const std::string_view secret = space == std::string_view::npos ? v : v.substr(space + 1);
+  const std::string_view tail = secret.size() > 8 ? secret.substr(secret.size() - 4) : "";
+  std::string out;
+  out.reserve(scheme.size() + 4 + tail.size());
+  out.append(scheme).append("****").append(tail);
+  return out;
 }
 
 std::uint64_t Journal::record(JournalEntry entry) {
@@ -46,6 +50,8 @@ std::uint64_t Journal::record(JournalEntry entry) {
   }
   trim_body(entry.request_body, max_body_bytes_);
   trim_body(entry.response_body, max_body_bytes_);
+  // Once the ring is full, the oldest entry is swapped out and freed after the lock is released.
+  JournalEntry dropped;
   std::lock_guard lock(mutex_);
   if (!pending_notes_.empty()) {
     const auto note = pending_notes_.find(entry.request_id);
@@ -54,17 +60,21 @@ std::uint64_t Journal::record(JournalEntry entry) {
       pending_notes_.erase(note);
     }
   }
-  entry.seq = next_seq_++;
-  entries_.push_back(std::move(entry));
-  while (entries_.size() > capacity_) entries_.pop_front();
-  return entries_.back().seq;
+  const std::uint64_t seq = entry.seq = next_seq_++;
+  if (ring_.size() < capacity_) {
+    ring_.push_back(std::move(entry));
+  } else {
+    dropped = std::exchange(ring_[head_], std::move(entry));
+    head_ = (head_ + 1) % ring_.size();
+  }
+  return seq;
 }
 
 void Journal::annotate(const std::string& request_id, std::string note) {
   std::lock_guard lock(mutex_);
-  for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
-    if (it->request_id == request_id) {
-      it->note = std::move(note);
+  for (std::size_t i = ring_.size(); i-- > 0;) {
+    if (JournalEntry& e = at(i); e.request_id == request_id) {
+      e.note = std::move(note);
       return;
     }
   }
@@ -77,7 +87,8 @@ void Journal::annotate(const std::string& request_id, std::string note) {
 std::vector<JournalEntry> Journal::entries(std::uint64_t since, std::size_t limit) const {
   std::lock_guard lock(mutex_);
   std::vector<JournalEntry> out;
-  for (const auto& e : entries_) {
+  for (std::size_t i = 0; i < ring_.size(); ++i) {
+    const JournalEntry& e = at(i);
     if (e.seq <= since) continue;
     if (out.size() >= limit) break;
     out.push_back(e);
@@ -87,12 +98,13 @@ std::vector<JournalEntry> Journal::entries(std::uint64_t since, std::size_t limi
 
 void Journal::clear() {
   std::lock_guard lock(mutex_);
-  entries_.clear();
+  ring_.clear();
+  head_ = 0;
 }
 
 std::size_t Journal::size() const {
   std::lock_guard lock(mutex_);
-  return entries_.size();
+  return ring_.size();
 }
 
 nlohmann::json Journal::to_json(const JournalEntry& e) {

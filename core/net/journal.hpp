@@ -1,7 +1,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -63,9 +62,15 @@ class Journal {
   std::size_t max_body_bytes_;
   mutable std::mutex mutex_;
   static constexpr std::size_t kMaxPendingNotes = 1024;
-  std::deque<JournalEntry> entries_;
+  // A ring: grows to `capacity_`, then each record() overwrites the oldest slot, at `head_`.
+  std::vector<JournalEntry> ring_;
+  std::size_t head_ = 0;                              // the oldest entry once the ring is full
   std::map<std::string, std::string> pending_notes_;  // request id -> note, not yet recorded
   std::uint64_t next_seq_ = 1;
+
+  // The i-th entry, oldest first (i < ring_.size()).
+  JournalEntry& at(std::size_t i) { return ring_[(head_ + i) % ring_.size()]; }
+  const JournalEntry& at(std::size_t i) const { return ring_[(head_ + i) % ring_.size()]; }
 };
 
 }  // namespace core::net

@@ -137,21 +137,22 @@ void HttpServer::install_defaults() {
 }
 
 void HttpServer::record(const httplib::Request& req, const httplib::Response& res) {
-  const std::string rid = res.get_header_value(options_.request_id_header);
+  JournalEntry e;
+  e.request_id = res.get_header_value(options_.request_id_header);
   if (options_.access_log && log_.enabled(util::Logger::Level::kInfo)) {
     log_.info(req.remote_addr + " \"" + req.method + " " + req.path + "\" " +
-              std::to_string(res.status) + " " + std::to_string(res.body.size()) + " rid=" + rid);
+              std::to_string(res.status) + " " + std::to_string(res.body.size()) +
+              " rid=" + e.request_id);
   }
   if (!journal_.enabled()) return;
   if (!journal_exclude_.empty() && req.path.rfind(journal_exclude_, 0) == 0) return;
-  JournalEntry e;
-  e.request_id = rid;
   e.time = clock_.now();
   e.remote_addr = req.remote_addr;
   e.method = req.method;
   e.path = req.path;
   const auto q = req.target.find('?');
   if (q != std::string::npos) e.query = req.target.substr(q + 1);
+  e.request_headers.reserve(req.headers.size());
   for (const auto& [name, value] : req.headers) {
     if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" ||
         name == "LOCAL_PORT") {
@@ -161,6 +162,7 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
   }
   e.request_body = req.body;
   e.status = res.status;
+  e.response_headers.reserve(res.headers.size());
   for (const auto& [name, value] : res.headers) e.response_headers.emplace_back(name, value);
   e.response_body = res.body;
   journal_.record(std::move(e));

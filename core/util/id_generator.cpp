@@ -42,11 +42,23 @@ std::string IdGenerator::alnum(std::size_t n) {
 }
 
 std::string IdGenerator::uuid4() {
-  std::string h = hex(32);
+  // The same 32 digits, in the same order, as hex(32), without its temporaries.
+  std::array<char, 32> h;
+  {
+    std::lock_guard lock(mutex_);
+    for (std::size_t word = 0; word < 2; ++word) {
+      std::uint64_t bits = engine_();
+      for (std::size_t i = 0; i < 16; ++i, bits >>= 4) h[word * 16 + i] = kHex[bits & 0xF];
+    }
+  }
   h[12] = '4';
   h[16] = kHex[8 + (static_cast<unsigned char>(h[16]) % 4)];
-  return h.substr(0, 8) + '-' + h.substr(8, 4) + '-' + h.substr(12, 4) + '-' + h.substr(16, 4) +
-         '-' + h.substr(20, 12);
+  std::string out(36, '-');
+  std::size_t from = 0;
+  for (std::size_t to = 0; to < out.size(); ++to) {
+    if (to != 8 && to != 13 && to != 18 && to != 23) out[to] = h[from++];
+  }
+  return out;
 }
 
 std::string IdGenerator::secret(std::size_t bytes) {

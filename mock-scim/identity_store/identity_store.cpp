@@ -59,90 +59,108 @@ IdentityStore::IdentityStore(const core::util::Clock& clock, core::util::IdGener
 
 std::string IdentityStore::new_id() { return id_prefix_ + "-" + ids_.uuid4(); }
 
-IdentityStore::UserRecord* IdentityStore::find_user(std::string_view id) {
-  const auto it = users_.find(id);
-  return it == users_.end() ? nullptr : &it->second;
-}
+IdentityStore::UserRecord* IdentityStore::find_user(std::string_view id) { return users_.find(id); }
 const IdentityStore::UserRecord* IdentityStore::find_user(std::string_view id) const {
-  const auto it = users_.find(id);
-  return it == users_.end() ? nullptr : &it->second;
+  return users_.find(id);
 }
 IdentityStore::GroupRecord* IdentityStore::find_group(std::string_view id) {
-  const auto it = groups_.find(id);
-  return it == groups_.end() ? nullptr : &it->second;
+  return groups_.find(id);
 }
 const IdentityStore::GroupRecord* IdentityStore::find_group(std::string_view id) const {
-  const auto it = groups_.find(id);
-  return it == groups_.end() ? nullptr : &it->second;
+  return groups_.find(id);
 }
 
-void IdentityStore::check_user_unique(const User& candidate, const UserRecord* self) const {
-  const auto name = users_by_name_.find(to_lower(candidate.view(UserField::kUserName)));
-  if (name != users_by_name_.end() && name->second != self) {
+IdentityStore::UserEntries IdentityStore::make_user_entries(User user) {
+  UserEntries e;
+  std::string id = user.id;
+  e.record = ShardedIndex<UserRecord>::make_entry(std::move(id), UserRecord{std::move(user), {}});
+  UserRecord* record = &e.record.mapped();
+  const User& u = record->user;
+  e.name = ShardedIndex<UserRecord*>::make_entry(to_lower(u.view(UserField::kUserName)), record);
+  if (const auto email = u.view(UserField::kEmailValue); !email.empty()) {
+    e.email = ShardedIndex<UserRecord*>::make_entry(to_lower(email), record);
+  }
+  if (const auto* ext = u.get(UserField::kExternalId)) {
+    e.external_id = ShardedIndex<UserRecord*, true>::make_entry(*ext, record);
+  }
+  thread_local SeqIndex<UserRecord> scratch;
+  e.seq = scratch.extract(scratch.emplace(0, record).first);
+  return e;
+}
+
+void IdentityStore::check_user_unique(std::string_view name_key, std::string_view email_key,
+                                      const UserRecord* self) const {
+  if (UserRecord* const* other = users_by_name_.find(name_key); other && *other != self) {
     throw Error::uniqueness(std::string(core::scim::kDetailDuplicate));
   }
-  const auto email_value = candidate.view(UserField::kEmailValue);
-  if (!email_value.empty()) {
-    const auto email = users_by_email_.find(to_lower(email_value));
-    if (email != users_by_email_.end() && email->second != self) {
-      throw Error::uniqueness(std::string(core::scim::kDetailDuplicate));
-    }
-  }
-}
-
-void IdentityStore::index_user(UserRecord* record) {
-  const User& u = record->user;
-  users_by_name_.emplace(to_lower(u.view(UserField::kUserName)), record);
-  if (const auto email = u.view(UserField::kEmailValue); !email.empty()) {
-    users_by_email_.emplace(to_lower(email), record);
-  }
-  if (const auto* ext = u.get(UserField::kExternalId)) {
-    users_by_external_id_.emplace(*ext, record);
-  }
-}
-
-void IdentityStore::unindex_user(UserRecord* record) {
-  const User& u = record->user;
-  users_by_name_.erase(to_lower(u.view(UserField::kUserName)));
-  if (const auto email = u.view(UserField::kEmailValue); !email.empty()) {
-    users_by_email_.erase(to_lower(email));
-  }
-  if (const auto* ext = u.get(UserField::kExternalId)) {
-    auto [first, last] = users_by_external_id_.equal_range(*ext);
-    for (auto it = first; it != last; ++it) {
-      if (it->second == record) {
-        users_by_external_id_.erase(it);
-        break;
-      }
-    }
+  if (email_key.empty()) return;
+  if (UserRecord* const* other = users_by_email_.find(email_key); other && *other != self) {
+    throw Error::uniqueness(std::string(core::scim::kDetailDuplicate));
   }
 }
 
 User IdentityStore::create_user(User candidate) {
-  std::unique_lock lock(mutex_);
-  check_user_unique(candidate, nullptr);
   candidate.id = new_id();
-  candidate.seq = next_seq_++;
-  candidate.created = candidate.last_modified = clock_.now();
-  auto [it, inserted] = users_.emplace(candidate.id, UserRecord{candidate, {}});
-  UserRecord* record = &it->second;
-  index_user(record);
-  users_by_seq_.emplace(candidate.seq, record);
+  UserEntries entries = make_user_entries(candidate);
+  UserRecord* record = &entries.record.mapped();
+  {
+    std::unique_lock lock(mutex_);
+    check_user_unique(entries.name.key(),
+                      entries.email.empty() ? std::string_view() : entries.email.key(), nullptr);
+    record->user.seq = next_seq_++;
+    record->user.created = record->user.last_modified = clock_.now();
+    entries.seq.key() = record->user.seq;
+    users_.insert(std::move(entries.record));
+    users_by_name_.insert(std::move(entries.name));
+    if (!entries.email.empty()) users_by_email_.insert(std::move(entries.email));
+    if (!entries.external_id.empty()) users_by_external_id_.insert(std::move(entries.external_id));
+    users_by_seq_.insert(users_by_seq_.end(), std::move(entries.seq));
+    candidate.seq = record->user.seq;
+    candidate.created = candidate.last_modified = record->user.created;
+  }
   return candidate;
 }
 
+namespace {
+
+// Moves `index`'s entry for `record` from `old_key` to `new_key` (both already lower-cased
+// where the index is), reusing the entry's allocation.
+template <class Index, class Record>
+void rekey(Index& index, std::string_view old_key, std::string_view new_key, Record* record) {
+  if (old_key == new_key) return;
+  typename Index::Entry entry;
+  if (!old_key.empty()) entry = index.extract(old_key, record);
+  if (new_key.empty()) return;
+  if (entry.empty()) entry = Index::make_entry(std::string(new_key), record);
+  entry.key().assign(new_key);
+  index.insert(std::move(entry));
+}
+
+}  // namespace
+
+void IdentityStore::store_user(UserRecord* record, User next) {
+  const User& old = record->user;
+  rekey(users_by_name_, to_lower(old.view(UserField::kUserName)),
+        to_lower(next.view(UserField::kUserName)), record);
+  rekey(users_by_email_, to_lower(old.view(UserField::kEmailValue)),
+        to_lower(next.view(UserField::kEmailValue)), record);
+  rekey(users_by_external_id_, old.view(UserField::kExternalId), next.view(UserField::kExternalId),
+        record);
+  next.id = old.id;
+  next.seq = old.seq;
+  next.created = old.created;
+  next.last_modified = clock_.now();
+  record->user = std::move(next);
+}
+
 User IdentityStore::replace_user(std::string_view id, User candidate) {
+  const std::string name_key = to_lower(candidate.view(UserField::kUserName));
+  const std::string email_key = to_lower(candidate.view(UserField::kEmailValue));
   std::unique_lock lock(mutex_);
   UserRecord* record = find_user(id);
   if (!record) throw Error::not_found("User " + std::string(id) + " not found.");
-  check_user_unique(candidate, record);
-  candidate.id = record->user.id;
-  candidate.seq = record->user.seq;
-  candidate.created = record->user.created;
-  candidate.last_modified = clock_.now();
-  unindex_user(record);
-  record->user = std::move(candidate);
-  index_user(record);
+  check_user_unique(name_key, email_key, record);
+  store_user(record, std::move(candidate));
   return record->user;
 }
 
@@ -152,25 +170,28 @@ User IdentityStore::update_user(std::string_view id, const std::function<void(Us
   if (!record) throw Error::not_found("User " + std::string(id) + " not found.");
   User copy = record->user;
   mutate(copy);
-  check_user_unique(copy, record);
-  copy.id = record->user.id;
-  copy.seq = record->user.seq;
-  copy.created = record->user.created;
-  copy.last_modified = clock_.now();
-  unindex_user(record);
-  record->user = std::move(copy);
-  index_user(record);
+  check_user_unique(to_lower(copy.view(UserField::kUserName)),
+                    to_lower(copy.view(UserField::kEmailValue)), record);
+  store_user(record, std::move(copy));
   return record->user;
 }
 
 void IdentityStore::delete_user(std::string_view id) {
+  UserEntries removed;  // freed after the lock is released
   std::unique_lock lock(mutex_);
   UserRecord* record = find_user(id);
   if (!record) throw Error::not_found("User " + std::string(id) + " not found.");
   for (GroupRecord* group : record->groups) group->members.erase(record);
-  unindex_user(record);
-  users_by_seq_.erase(record->user.seq);
-  users_.erase(users_.find(id));
+  const User& u = record->user;
+  removed.name = users_by_name_.extract(to_lower(u.view(UserField::kUserName)));
+  if (const auto email = u.view(UserField::kEmailValue); !email.empty()) {
+    removed.email = users_by_email_.extract(to_lower(email));
+  }
+  if (const auto* ext = u.get(UserField::kExternalId)) {
+    removed.external_id = users_by_external_id_.extract(*ext, record);
+  }
+  removed.seq = users_by_seq_.extract(u.seq);
+  removed.record = users_.extract(id);
 }
 
 bool IdentityStore::read_user(std::string_view id,
@@ -205,13 +226,12 @@ PageResult IdentityStore::query_users(const UserQuery& query, std::uint64_t afte
     case UserQuery::Kind::kAll:
       break;
     case UserQuery::Kind::kUserName: {
-      const auto it = users_by_name_.find(to_lower(query.first));
-      if (it != users_by_name_.end()) refs.push_back({&it->second->user});
+      if (const auto* r = users_by_name_.find(to_lower(query.first))) refs.push_back({&(*r)->user});
       break;
     }
     case UserQuery::Kind::kExternalId: {
-      auto [first, last] = users_by_external_id_.equal_range(query.first);
-      for (auto it = first; it != last; ++it) refs.push_back({&it->second->user});
+      users_by_external_id_.for_each_equal(
+          query.first, [&](const UserRecord* r) { refs.push_back({&r->user}); });
       break;
     }
     case UserQuery::Kind::kGroupMembers: {
@@ -263,22 +283,45 @@ std::vector<IdentityStore::UserRecord*> IdentityStore::resolve_members(
   return out;
 }
 
-Group IdentityStore::create_group(Group candidate, const std::vector<std::string>& member_ids) {
-  std::unique_lock lock(mutex_);
-  const std::string key = to_lower(candidate.display_name);
-  if (groups_by_name_.find(key) != groups_by_name_.end()) {
-    throw Error::uniqueness(std::string(core::scim::kDetailDuplicate));
+IdentityStore::GroupEntries IdentityStore::make_group_entries(Group group) {
+  GroupEntries e;
+  std::string id = group.id;
+  e.record =
+      ShardedIndex<GroupRecord>::make_entry(std::move(id), GroupRecord{std::move(group), {}});
+  GroupRecord* record = &e.record.mapped();
+  const Group& g = record->group;
+  e.name = ShardedIndex<GroupRecord*>::make_entry(to_lower(g.display_name), record);
+  if (!g.external_id.empty()) {
+    e.external_id = ShardedIndex<GroupRecord*, true>::make_entry(g.external_id, record);
   }
-  const auto members = resolve_members(member_ids);
+  thread_local SeqIndex<GroupRecord> scratch;
+  e.seq = scratch.extract(scratch.emplace(0, record).first);
+  return e;
+}
+
+Group IdentityStore::create_group(Group candidate, const std::vector<std::string>& member_ids) {
   candidate.id = new_id();
-  candidate.seq = next_seq_++;
-  candidate.created = candidate.last_modified = clock_.now();
-  auto [it, inserted] = groups_.emplace(candidate.id, GroupRecord{candidate, {}});
-  GroupRecord* record = &it->second;
-  groups_by_name_.emplace(key, record);
-  if (!candidate.external_id.empty()) groups_by_external_id_.emplace(candidate.external_id, record);
-  groups_by_seq_.emplace(candidate.seq, record);
-  for (UserRecord* m : members) link(record, m);
+  GroupEntries entries = make_group_entries(candidate);
+  GroupRecord* record = &entries.record.mapped();
+  {
+    std::unique_lock lock(mutex_);
+    if (groups_by_name_.find(entries.name.key())) {
+      throw Error::uniqueness(std::string(core::scim::kDetailDuplicate));
+    }
+    const auto members = resolve_members(member_ids);
+    record->group.seq = next_seq_++;
+    record->group.created = record->group.last_modified = clock_.now();
+    entries.seq.key() = record->group.seq;
+    groups_.insert(std::move(entries.record));
+    groups_by_name_.insert(std::move(entries.name));
+    if (!entries.external_id.empty()) {
+      groups_by_external_id_.insert(std::move(entries.external_id));
+    }
+    groups_by_seq_.insert(groups_by_seq_.end(), std::move(entries.seq));
+    for (UserRecord* m : members) link(record, m);
+    candidate.seq = record->group.seq;
+    candidate.created = candidate.last_modified = record->group.created;
+  }
   return candidate;
 }
 
@@ -290,8 +333,7 @@ void IdentityStore::update_group(std::string_view id, const GroupChange& change)
   std::string new_key;
   if (change.display_name) {
     new_key = to_lower(*change.display_name);
-    const auto it = groups_by_name_.find(new_key);
-    if (it != groups_by_name_.end() && it->second != record) {
+    if (GroupRecord* const* other = groups_by_name_.find(new_key); other && *other != record) {
       throw Error::uniqueness(std::string(core::scim::kDetailDuplicate));
     }
   }
@@ -306,20 +348,12 @@ void IdentityStore::update_group(std::string_view id, const GroupChange& change)
 
   Group& g = record->group;
   if (change.display_name) {
-    groups_by_name_.erase(to_lower(g.display_name));
+    rekey(groups_by_name_, to_lower(g.display_name), new_key, record);
     g.display_name = *change.display_name;
-    groups_by_name_.emplace(new_key, record);
   }
   if (change.external_id) {
-    auto [first, last] = groups_by_external_id_.equal_range(g.external_id);
-    for (auto it = first; it != last; ++it) {
-      if (it->second == record) {
-        groups_by_external_id_.erase(it);
-        break;
-      }
-    }
+    rekey(groups_by_external_id_, g.external_id, *change.external_id, record);
     g.external_id = *change.external_id;
-    if (!g.external_id.empty()) groups_by_external_id_.emplace(g.external_id, record);
   }
   if (change.clear_members || change.replace) {
     const std::vector<UserRecord*> current(record->members.begin(), record->members.end());
@@ -332,23 +366,19 @@ void IdentityStore::update_group(std::string_view id, const GroupChange& change)
 }
 
 void IdentityStore::delete_group(std::string_view id) {
+  GroupEntries removed;  // freed after the lock is released
   std::unique_lock lock(mutex_);
   GroupRecord* record = find_group(id);
   if (!record) throw Error::not_found("Group " + std::string(id) + " not found.");
   const std::vector<UserRecord*> current(record->members.begin(), record->members.end());
   for (UserRecord* m : current) unlink(record, m);
-  groups_by_name_.erase(to_lower(record->group.display_name));
-  if (!record->group.external_id.empty()) {
-    auto [first, last] = groups_by_external_id_.equal_range(record->group.external_id);
-    for (auto it = first; it != last; ++it) {
-      if (it->second == record) {
-        groups_by_external_id_.erase(it);
-        break;
-      }
-    }
+  const Group& g = record->group;
+  removed.name = groups_by_name_.extract(to_lower(g.display_name));
+  if (!g.external_id.empty()) {
+    removed.external_id = groups_by_external_id_.extract(g.external_id, record);
   }
-  groups_by_seq_.erase(record->group.seq);
-  groups_.erase(groups_.find(id));
+  removed.seq = groups_by_seq_.extract(g.seq);
+  removed.record = groups_.extract(id);
 }
 
 bool IdentityStore::read_group(std::string_view id,
@@ -372,13 +402,14 @@ PageResult IdentityStore::query_groups(const GroupQuery& query, std::uint64_t af
     case GroupQuery::Kind::kAll:
       break;
     case GroupQuery::Kind::kDisplayName: {
-      const auto it = groups_by_name_.find(to_lower(query.first));
-      if (it != groups_by_name_.end()) refs.push_back({&it->second->group});
+      if (const auto* g = groups_by_name_.find(to_lower(query.first))) {
+        refs.push_back({&(*g)->group});
+      }
       break;
     }
     case GroupQuery::Kind::kExternalId: {
-      auto [first, last] = groups_by_external_id_.equal_range(query.first);
-      for (auto it = first; it != last; ++it) refs.push_back({&it->second->group});
+      groups_by_external_id_.for_each_equal(
+          query.first, [&](const GroupRecord* g) { refs.push_back({&g->group}); });
       break;
     }
     case GroupQuery::Kind::kIdAndMember: {

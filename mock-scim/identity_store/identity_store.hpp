@@ -8,13 +8,13 @@
 #include <shared_mutex>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "core/util/clock.hpp"
 #include "core/util/id_generator.hpp"
 #include "mock-scim/identity_store/group.hpp"
+#include "mock-scim/identity_store/sharded_index.hpp"
 #include "mock-scim/identity_store/user.hpp"
 
 namespace mock_scim::identity_store {
@@ -104,19 +104,32 @@ class IdentityStore {
     Group group;
     std::unordered_set<UserRecord*> members;
   };
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  template <class Record>
+  using SeqIndex = std::map<std::uint64_t, Record*>;
+  // One user's or group's entries in every index, allocated before the lock is taken (and
+  // freed after it is released): the lock covers pointer moves, not malloc or page faults.
+  struct UserEntries {
+    ShardedIndex<UserRecord>::Entry record;
+    ShardedIndex<UserRecord*>::Entry name;
+    ShardedIndex<UserRecord*>::Entry email;
+    ShardedIndex<UserRecord*, true>::Entry external_id;
+    SeqIndex<UserRecord>::node_type seq;
   };
-  template <class V>
-  using Index = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
-  template <class V>
-  using MultiIndex = std::unordered_multimap<std::string, V, Hash, std::equal_to<>>;
+  struct GroupEntries {
+    ShardedIndex<GroupRecord>::Entry record;
+    ShardedIndex<GroupRecord*>::Entry name;
+    ShardedIndex<GroupRecord*, true>::Entry external_id;
+    SeqIndex<GroupRecord>::node_type seq;
+  };
 
   std::string new_id();
-  void check_user_unique(const User& candidate, const UserRecord* self) const;
-  void index_user(UserRecord* record);
-  void unindex_user(UserRecord* record);
+  static UserEntries make_user_entries(User user);
+  static GroupEntries make_group_entries(Group group);
+  // 409 if another user than `self` has this userName or email (both lower-cased).
+  void check_user_unique(std::string_view name_key, std::string_view email_key,
+                         const UserRecord* self) const;
+  // Stores `next` in the record, moving its index entries to new keys where they changed.
+  void store_user(UserRecord* record, User next);
   UserRecord* find_user(std::string_view id);
   const UserRecord* find_user(std::string_view id) const;
   GroupRecord* find_group(std::string_view id);
@@ -132,15 +145,15 @@ class IdentityStore {
 
   mutable std::shared_mutex mutex_;
   std::uint64_t next_seq_ = 1;
-  Index<UserRecord> users_;  // by id; nodes are stable, so the indexes hold pointers
-  Index<UserRecord*> users_by_name_;
-  Index<UserRecord*> users_by_email_;
-  MultiIndex<UserRecord*> users_by_external_id_;
-  std::map<std::uint64_t, UserRecord*> users_by_seq_;
-  Index<GroupRecord> groups_;
-  Index<GroupRecord*> groups_by_name_;
-  MultiIndex<GroupRecord*> groups_by_external_id_;
-  std::map<std::uint64_t, GroupRecord*> groups_by_seq_;
+  ShardedIndex<UserRecord> users_;  // by id; records never move, so the indexes hold pointers
+  ShardedIndex<UserRecord*> users_by_name_;   // lower-cased userName
+  ShardedIndex<UserRecord*> users_by_email_;  // lower-cased primary email
+  ShardedIndex<UserRecord*, true> users_by_external_id_;
+  SeqIndex<UserRecord> users_by_seq_;
+  ShardedIndex<GroupRecord> groups_;
+  ShardedIndex<GroupRecord*> groups_by_name_;  // lower-cased displayName
+  ShardedIndex<GroupRecord*, true> groups_by_external_id_;
+  SeqIndex<GroupRecord> groups_by_seq_;
 };
 
 }  // namespace mock_scim::identity_store

@@ -1,7 +1,10 @@
 #include "mock-scim/identity_store/identity_store.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <regex>
+#include <thread>
 
 #include "core/scim/error.hpp"
 #include "core/util/clock.hpp"
@@ -162,4 +165,101 @@ TEST_CASE("store: paging in creation order", "[mock-scim][store]") {
   CHECK(seen == ids);
   f.store.clear();
   CHECK(f.store.user_count() == 0);
+}
+
+TEST_CASE("store: 5,000 users stay findable by every index as the indexes grow",
+          "[mock-scim][store]") {
+  Fixture f;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 5000; ++i) ids.push_back(f.add_user("user" + std::to_string(i)).id);
+  CHECK(f.store.user_count() == 5000);
+  for (int i = 0; i < 5000; i += 7) {
+    const std::string name = "user" + std::to_string(i);
+    CHECK(f.users({UserQuery::Kind::kUserName, "USER" + std::to_string(i), ""}) ==
+          std::vector<std::string>{ids[i]});
+    CHECK(f.users({UserQuery::Kind::kExternalId, "ext-" + name, ""}) ==
+          std::vector<std::string>{ids[i]});
+    CHECK(status_of([&] { f.add_user("x" + name, name + "@X.test"); }) == 409);
+  }
+  // Deleting frees the name, the email and the externalId for a new user.
+  f.store.delete_user(ids[42]);
+  CHECK(f.users({UserQuery::Kind::kUserName, "user42", ""}).empty());
+  CHECK(f.users({UserQuery::Kind::kExternalId, "ext-user42", ""}).empty());
+  const auto again = f.add_user("user42");
+  CHECK(f.users({UserQuery::Kind::kExternalId, "ext-user42", ""}) ==
+        std::vector<std::string>{again.id});
+  CHECK(f.store.user_count() == 5000);
+  f.store.clear();
+  CHECK(f.store.user_count() == 0);
+  CHECK(f.users({UserQuery::Kind::kUserName, "user7", ""}).empty());
+  f.add_user("user7");
+  CHECK(f.store.user_count() == 1);
+}
+
+TEST_CASE("store: a PUT or PATCH moves the index entries to the new keys", "[mock-scim][store]") {
+  Fixture f;
+  const auto a = f.add_user("a");
+  const auto b = f.add_user("b");
+  f.store.update_user(a.id, [](User& u) {
+    u.set(UserField::kEmailValue, "New@X.test");
+    u.set(UserField::kExternalId, "ext-b");  // externalId need not be unique
+  });
+  CHECK(status_of([&] { f.add_user("c", "new@x.test"); }) == 409);
+  f.add_user("d", "a@x.test");  // a's old email is free again
+  CHECK(f.users({UserQuery::Kind::kExternalId, "ext-a", ""}).empty());
+  auto both = f.users({UserQuery::Kind::kExternalId, "ext-b", ""});
+  CHECK(both == std::vector<std::string>{a.id, b.id});
+  // Removing the externalId takes the entry out; a PUT without an email frees it.
+  f.store.update_user(a.id, [](User& u) { u.clear(UserField::kExternalId); });
+  CHECK(f.users({UserQuery::Kind::kExternalId, "ext-b", ""}) == std::vector<std::string>{b.id});
+  User replacement;
+  replacement.set(UserField::kUserName, "A2");
+  f.store.replace_user(a.id, replacement);
+  f.add_user("e", "new@x.test");
+  CHECK(f.users({UserQuery::Kind::kUserName, "a", ""}).empty());
+  CHECK(f.users({UserQuery::Kind::kUserName, "a2", ""}) == std::vector<std::string>{a.id});
+}
+
+TEST_CASE("store: group renames and deletes keep the group indexes right", "[mock-scim][store]") {
+  Fixture f;
+  const auto g = f.add_group("Admins");
+  f.store.update_group(g.id, GroupChange{"Owners", "ext-g", {}, {}, false, std::nullopt});
+  CHECK(status_of([&] { f.add_group("OWNERS"); }) == 409);
+  const auto h = f.add_group("admins");  // the old name is free
+  std::vector<std::string> found;
+  f.store.query_groups({GroupQuery::Kind::kExternalId, "ext-g", ""}, 0, 10,
+                       [&](const Group& x) { found.push_back(x.id); });
+  CHECK(found == std::vector<std::string>{g.id});
+  f.store.delete_group(g.id);
+  found.clear();
+  f.store.query_groups({GroupQuery::Kind::kExternalId, "ext-g", ""}, 0, 10,
+                       [&](const Group& x) { found.push_back(x.id); });
+  CHECK(found.empty());
+  f.add_group("Owners");
+  CHECK(f.store.group_count() == 2);
+  CHECK(f.store.group_exists(h.id));
+}
+
+TEST_CASE("store: creates from many threads lose nothing and keep names unique",
+          "[mock-scim][store]") {
+  Fixture f;
+  constexpr int kThreads = 8;
+  constexpr int kEach = 500;
+  std::atomic<int> conflicts{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        // Every thread also tries a name that all threads share: exactly one wins each.
+        f.add_user("t" + std::to_string(t) + "-" + std::to_string(i));
+        if (status_of([&] { f.add_user("shared-" + std::to_string(i)); }) == 409) ++conflicts;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  CHECK(f.store.user_count() == kThreads * kEach + kEach);
+  CHECK(conflicts == (kThreads - 1) * kEach);
+  std::vector<std::uint64_t> seqs;
+  f.store.query_users({}, 0, 100, [&](const User& u) { seqs.push_back(u.seq); });
+  CHECK(std::is_sorted(seqs.begin(), seqs.end()));
 }

@@ -59,3 +59,30 @@ TEST_CASE("journal: a note made while the request runs is kept until it is recor
   journal.record(std::move(later));
   CHECK(journal.entries().back().note.empty());
 }
+
+TEST_CASE("journal: a full ring keeps the newest entries in order, lap after lap",
+          "[net][journal]") {
+  Journal journal(4);
+  for (int i = 1; i <= 11; ++i) {
+    auto e = entry("/" + std::to_string(i));
+    e.request_id = "rid-" + std::to_string(i);
+    CHECK(journal.record(std::move(e)) == static_cast<std::uint64_t>(i));
+  }
+  const auto all = journal.entries();
+  REQUIRE(all.size() == 4);
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    CHECK(all[i].path == "/" + std::to_string(8 + i));
+    CHECK(all[i].seq == 8 + i);
+  }
+  CHECK(journal.entries(9).size() == 2);
+  CHECK(journal.entries(9).front().path == "/10");
+  // A note for an entry still held reaches it; one for an entry already dropped is kept aside.
+  journal.annotate("rid-9", "late note");
+  CHECK(journal.entries(8, 1).front().note == "late note");
+  journal.annotate("rid-2", "too late");
+  for (const auto& e : journal.entries()) CHECK(e.note != "too late");
+  journal.clear();
+  CHECK(journal.entries().empty());
+  CHECK(journal.record(entry("/after")) == 12);
+  CHECK(journal.entries().front().path == "/after");
+}
