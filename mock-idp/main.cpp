@@ -23,7 +23,6 @@ constexpr const char* kOwnFlags =
 }  // namespace
 
 int main(int argc, char** argv) {
-  core::net::tune_allocator_for_serving();
   core::net::ShutdownSignals signals;
   core::net::CommonFlags flags;
   std::vector<std::string> rest;

@@ -7,7 +7,6 @@
 #include "mock-scim/config.hpp"
 
 int main(int argc, char** argv) {
-  core::net::tune_allocator_for_serving();
   core::net::ShutdownSignals signals;
   mock_scim::Config config;
   bool help = false;

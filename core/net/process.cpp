@@ -1,6 +1,5 @@
 #include "core/net/process.hpp"
 
-#include <malloc.h>
 #include <pthread.h>
 
 #include <charconv>
@@ -16,8 +15,6 @@ bool parse_size(const std::string& text, std::size_t& out) {
 }
 
 }  // namespace
-
-void tune_allocator_for_serving() { ::mallopt(M_MXFAST, 0); }
 
 std::string common_flags_usage() {
   return "  --listen HOST:PORT     address to listen on (default 127.0.0.1:0 = any free port)\n"

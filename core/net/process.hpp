@@ -42,14 +42,6 @@ class ShutdownSignals {
   std::atomic<bool> stopped_{false};
 };
 
-// Sets the process's allocator up for a server that answers many small requests while its store
-// grows: glibc's fastbins are turned off. With them on, every allocation of 1 KiB or more (each
-// request's 4 KiB read buffer in cpp-httplib) first consolidates the fastbins, and the chunks
-// they hold back fragment the heaps, which then grow (and fault in fresh pages) more often.
-// Measured on POST /Users: about a fifth less CPU per request (bench/README.md). Call it first
-// in main(), before the threads start.
-void tune_allocator_for_serving();
-
 // Binds, prints exactly "listening on <url>" on `ready` and flushes, serves until a signal,
 // then stops gracefully. Returns the process exit status (0 on SIGTERM/SIGINT).
 int serve_until_signalled(HttpServer& server, ShutdownSignals& signals, std::ostream& ready);
