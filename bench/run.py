@@ -45,6 +45,31 @@ class Server:
         return self.proc.wait(timeout=20)
 
 
+class Limit:
+    """The HTTP layer's limit: the bare cpp-httplib server, kept running for the whole run and
+    measured again after every row, so that each share is taken against the limit measured just
+    before and just after it. On a shared virtual machine the speed drifts by 20 % and more
+    within minutes; a single limit measured at the start would put that drift into the shares."""
+
+    def __init__(self, build, args):
+        self.args = args
+        self.server = Server([os.path.join(build, "bench", "raw-httplib-server"), "64"])
+        self.runs = []
+
+    def measure(self):
+        r = wrk(self.server.url + "/Users/x", self.args)
+        self.runs.append(r)
+        print(f"  (limit: {r['rps']:,.0f} req/s, p99 {r['p99_ms']:.2f} ms)", flush=True)
+        return r["rps"]
+
+    def latest(self):
+        return self.runs[-1]["rps"] if self.runs else self.measure()
+
+    def stop(self):
+        self.server.stop()
+        return self.runs
+
+
 def http(method, url, body=None, token=None, timeout=30):
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method=method)
@@ -189,20 +214,21 @@ def main():
               f"{share} non-2xx {result['non2xx']} {result['socket_errors']}", flush=True)
 
     limit = None
-    if not only or {"http", "scim", "sso"} & only:
-        raw = Server([os.path.join(build, "bench", "raw-httplib-server"), "64"])
-        try:
-            r = wrk(raw.url + "/Users/x", args)
-            limit = r["rps"]
-            row("raw cpp-httplib GET (the limit)", r)
-        finally:
-            raw.stop()
+    if not only or {"http", "scim", "scale", "sso"} & only:
+        limit = Limit(build, args)
         if not only or "http" in only:
             raw = Server([os.path.join(build, "bench", "raw-httplib-server"), "8", "defaults"])
             try:
                 row("raw cpp-httplib GET, library defaults", wrk(raw.url + "/Users/x", args))
             finally:
                 raw.stop()
+
+    def measured(name, url, script, env, target=None):
+        """A row whose share is taken against the limit measured just before and just after."""
+        before = limit.latest()
+        result = wrk(url, args, script, env)
+        after = limit.measure()
+        row(name, result, (before + after) / 2, target)
 
     mock_scim = os.path.join(build, "mock-scim", "mock-scim")
     mock_idp = os.path.join(build, "mock-idp", "mock-idp")
@@ -212,14 +238,13 @@ def main():
             endpoint, token = enable_provisioning(s.url)
             seeded = seed(build, endpoint, token, 100, 10, 10)
             env = {"TOKEN": token}
-            row("mock-scim GET /Users/{id}",
-                wrk(f"{endpoint}/Users/{seeded['firstUserId']}", args, "auth_get.lua", env), limit,
-                ">= 80 %")
+            measured("mock-scim GET /Users/{id}", f"{endpoint}/Users/{seeded['firstUserId']}",
+                     "auth_get.lua", env, ">= 80 %")
             flt = urllib.request.quote('userName eq "seed7@contoso.onmicrosoft.com"')
-            row("mock-scim GET /Users?filter=userName eq",
-                wrk(f"{endpoint}/Users?filter={flt}", args, "auth_get.lua", env), limit, ">= 75 %")
-            row("mock-scim POST /Users", wrk(f"{endpoint}/Users", args, "create_user.lua", env),
-                limit, ">= 50 %")
+            measured("mock-scim GET /Users?filter=userName eq", f"{endpoint}/Users?filter={flt}",
+                     "auth_get.lua", env, ">= 75 %")
+            measured("mock-scim POST /Users", f"{endpoint}/Users", "create_user.lua", env,
+                     ">= 50 %")
         finally:
             s.stop()
 
@@ -238,11 +263,11 @@ def main():
                          f"groups x {args.scale_members}", f"{after:.0f} MB", "", "", "<= 200 MB", 0))
             env = {"TOKEN": token}
             flt = urllib.request.quote(f'userName eq "seed{args.scale_users // 2}@contoso.onmicrosoft.com"')
-            row(f"  filter userName eq at {args.scale_users:,} users",
-                wrk(f"{endpoint}/Users?filter={flt}", args, "auth_get.lua", env), limit)
+            measured(f"  filter userName eq at {args.scale_users:,} users",
+                     f"{endpoint}/Users?filter={flt}", "auth_get.lua", env)
             gflt = urllib.request.quote('displayName eq "Seed Group 500"')
-            row(f"  filter displayName eq at {args.scale_groups:,} groups",
-                wrk(f"{endpoint}/Groups?filter={gflt}", args, "auth_get.lua", env), limit)
+            measured(f"  filter displayName eq at {args.scale_groups:,} groups",
+                     f"{endpoint}/Groups?filter={gflt}", "auth_get.lua", env)
         finally:
             s.stop()
 
@@ -258,14 +283,12 @@ def main():
             ps = aws(s.url, "CreatePermissionSet", {"InstanceArn": instance, "Name": "BenchSet",
                                                     "SessionDuration": "PT4H"})
             ps_arn = ps["PermissionSet"]["PermissionSetArn"]
-            row("mock-scim sso-admin ListInstances",
-                wrk(s.url + "/", args, "aws_json.lua",
-                    {"TARGET": "SWBExternalService.ListInstances", "BODY": "{}"}), limit, ">= 50 %")
-            row("mock-scim sso-admin DescribePermissionSet",
-                wrk(s.url + "/", args, "aws_json.lua",
-                    {"TARGET": "SWBExternalService.DescribePermissionSet",
-                     "BODY": json.dumps({"InstanceArn": instance, "PermissionSetArn": ps_arn})}),
-                limit, ">= 50 %")
+            measured("mock-scim sso-admin ListInstances", s.url + "/", "aws_json.lua",
+                     {"TARGET": "SWBExternalService.ListInstances", "BODY": "{}"}, ">= 50 %")
+            measured("mock-scim sso-admin DescribePermissionSet", s.url + "/", "aws_json.lua",
+                     {"TARGET": "SWBExternalService.DescribePermissionSet",
+                      "BODY": json.dumps({"InstanceArn": instance, "PermissionSetArn": ps_arn})},
+                     ">= 50 %")
         finally:
             s.stop()
 
@@ -360,6 +383,15 @@ def main():
             times.append(time.perf_counter() - started)
         rows.append((f"the scenario library, embedded ({len(files)} files, median of 3)",
                      f"{statistics.median(times):.2f} s", "", "", "< 3 s", 0))
+
+    if limit:
+        runs = limit.stop()
+        rows.insert(0, ("raw cpp-httplib GET (the limit; median of the "
+                        f"{len(runs)} runs around the rows)",
+                        f"{statistics.median(r['rps'] for r in runs):,.0f}",
+                        f"{statistics.median(r['p99_ms'] for r in runs):.2f}",
+                        f"{min(r['rps'] for r in runs):,.0f} - {max(r['rps'] for r in runs):,.0f}",
+                        "", sum(r["non2xx"] for r in runs)))
 
     print()
     print(f"wrk -t{args.threads} -c{args.connections} -d{args.duration}s, "
