@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/util/ascii.hpp"
+
 namespace scenarios {
 namespace {
 
@@ -39,12 +41,7 @@ std::string remove_dot_segments(std::string_view path) {
 
 }  // namespace
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
+bool iequals(std::string_view a, std::string_view b) { return core::util::iequals_ascii(a, b); }
 
 std::optional<std::string> find_header(const Headers& headers, std::string_view name) {
   for (const auto& [n, v] : headers) {

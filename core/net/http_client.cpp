@@ -2,23 +2,13 @@
 
 #include <httplib.h>
 
-#include <cctype>
 #include <stdexcept>
+
+#include "core/util/ascii.hpp"
 
 namespace core::net {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 template <typename Duration>
 void split_seconds(Duration d, time_t& sec, time_t& usec) {
@@ -31,7 +21,7 @@ void split_seconds(Duration d, time_t& sec, time_t& usec) {
 
 std::string HttpClientResponse::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {
-    if (iequals(key, name)) return value;
+    if (util::iequals_ascii(key, name)) return value;
   }
   return {};
 }
@@ -41,7 +31,8 @@ std::optional<SplitUrl> split_url(std::string_view url) {
   std::size_t scheme_end = url.find("://");
   if (scheme_end == std::string_view::npos) return std::nullopt;
   std::string_view scheme = url.substr(0, scheme_end);
-  if (!iequals(scheme, "http") && !iequals(scheme, "https")) return std::nullopt;
+  if (!util::iequals_ascii(scheme, "http") && !util::iequals_ascii(scheme, "https"))
+    return std::nullopt;
   std::size_t host_begin = scheme_end + 3;
   std::size_t host_end = url.find_first_of("/?#", host_begin);
   if (host_end == std::string_view::npos) host_end = url.size();

@@ -2,17 +2,11 @@
 
 #include <algorithm>
 
+#include "core/util/ascii.hpp"
 #include "core/util/iso8601.hpp"
 
 namespace core::net {
 namespace {
-
-// Header names are ASCII (RFC 9110 token), so an ASCII comparison is exact.
-bool iequals(std::string_view a, std::string_view b) {
-  const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; };
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [&](char x, char y) { return lower(x) == lower(y); });
-}
 
 void trim_body(std::string& body, std::size_t max) {
   if (body.size() > max) {
@@ -45,7 +39,7 @@ std::string Journal::mask_authorization(const std::string& value) {
 std::uint64_t Journal::record(JournalEntry entry) {
   if (capacity_ == 0) return 0;
   for (auto& [name, value] : entry.request_headers) {
-    if (iequals(name, "Authorization") || iequals(name, "Cookie"))
+    if (util::iequals_ascii(name, "Authorization") || util::iequals_ascii(name, "Cookie"))
       value = mask_authorization(value);
   }
   trim_body(entry.request_body, max_body_bytes_);

@@ -1,25 +1,11 @@
 #include "core/scim/text.hpp"
 
+#include "core/util/ascii.hpp"
+
 namespace core::scim {
-namespace {
+bool iequals(std::string_view a, std::string_view b) { return util::iequals_ascii(a, b); }
 
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-}  // namespace
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
-std::string to_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = lower(c);
-  return out;
-}
+std::string to_lower(std::string_view text) { return util::to_lower_ascii(text); }
 
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";

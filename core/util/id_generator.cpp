@@ -21,14 +21,17 @@ std::uint64_t IdGenerator::next_u64() {
   return engine_();
 }
 
-std::string IdGenerator::hex(std::size_t n) {
-  std::string out;
-  out.reserve(n);
+void IdGenerator::fill_hex(char* out, std::size_t n) {
   std::lock_guard lock(mutex_);
-  while (out.size() < n) {
+  for (std::size_t done = 0; done < n;) {
     std::uint64_t bits = engine_();
-    for (int i = 0; i < 16 && out.size() < n; ++i, bits >>= 4) out.push_back(kHex[bits & 0xF]);
+    for (int i = 0; i < 16 && done < n; ++i, bits >>= 4) out[done++] = kHex[bits & 0xF];
   }
+}
+
+std::string IdGenerator::hex(std::size_t n) {
+  std::string out(n, '0');
+  fill_hex(out.data(), n);
   return out;
 }
 
@@ -42,15 +45,8 @@ std::string IdGenerator::alnum(std::size_t n) {
 }
 
 std::string IdGenerator::uuid4() {
-  // The same 32 digits, in the same order, as hex(32), without its temporaries.
   std::array<char, 32> h;
-  {
-    std::lock_guard lock(mutex_);
-    for (std::size_t word = 0; word < 2; ++word) {
-      std::uint64_t bits = engine_();
-      for (std::size_t i = 0; i < 16; ++i, bits >>= 4) h[word * 16 + i] = kHex[bits & 0xF];
-    }
-  }
+  fill_hex(h.data(), h.size());
   h[12] = '4';
   h[16] = kHex[8 + (static_cast<unsigned char>(h[16]) % 4)];
   std::string out(36, '-');

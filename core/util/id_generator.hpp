@@ -25,6 +25,9 @@ class IdGenerator {
   std::uint64_t next_u64();
 
  private:
+  // n random lower-case hex digits into out; hex() and uuid4() both draw them this way.
+  void fill_hex(char* out, std::size_t n);
+
   std::mutex mutex_;
   std::mt19937_64 engine_;
 };

@@ -4,6 +4,8 @@
 #include <set>
 #include <utility>
 
+#include "core/util/ascii.hpp"
+
 namespace mock_idp::directory {
 namespace {
 
@@ -91,12 +93,7 @@ void validate_group_display_name(const Group& group) {
 
 }  // namespace
 
-std::string to_lower(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
+std::string to_lower(std::string text) { return core::util::to_lower_ascii(text); }
 
 std::vector<ApplicationTemplate> application_templates() {
   ApplicationTemplate aws;

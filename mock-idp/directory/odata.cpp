@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "core/util/ascii.hpp"
 #include "mock-idp/directory/directory.hpp"
 #include "mock-idp/directory/graph_error.hpp"
 
@@ -10,17 +11,7 @@ namespace {
 
 constexpr const char* kSkiptokenPrefix = "X'4c616221";
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
+using core::util::iequals_ascii;
 
 GraphError invalid_filter(const std::string& why) {
   return GraphError(400, "BadRequest", "Invalid filter clause: " + why);
@@ -28,7 +19,7 @@ GraphError invalid_filter(const std::string& why) {
 
 const std::string* resolve(const std::vector<std::string>& properties, std::string_view name) {
   for (const auto& p : properties) {
-    if (iequals(p, name)) return &p;
+    if (iequals_ascii(p, name)) return &p;
   }
   return nullptr;
 }
@@ -108,14 +99,15 @@ const nlohmann::json* find_property(const nlohmann::json& object, const std::str
   const auto exact = object.find(name);
   if (exact != object.end()) return &*exact;
   for (auto it = object.begin(); it != object.end(); ++it) {
-    if (iequals(it.key(), name)) return &it.value();
+    if (iequals_ascii(it.key(), name)) return &it.value();
   }
   return nullptr;
 }
 
 bool value_equals(const nlohmann::json& actual, const nlohmann::json& wanted) {
   if (actual.is_string() && wanted.is_string()) {
-    return iequals(actual.get_ref<const std::string&>(), wanted.get_ref<const std::string&>());
+    return iequals_ascii(actual.get_ref<const std::string&>(),
+                         wanted.get_ref<const std::string&>());
   }
   if (actual.is_array()) {
     for (const auto& item : actual) {
@@ -161,7 +153,7 @@ std::vector<FilterClause> parse_filter(const std::string& text,
     FilterClause clause;
     std::string name = lex.word();
     if (lex.peek_char('(')) {
-      if (!iequals(name, "startswith")) {
+      if (!iequals_ascii(name, "startswith")) {
         throw GraphError(400, "Request_UnsupportedQuery",
                          "Unsupported query: function '" + name + "' is not supported.");
       }
@@ -174,7 +166,7 @@ std::vector<FilterClause> parse_filter(const std::string& text,
       if (!clause.value.is_string()) throw invalid_filter("startswith needs a string literal");
     } else {
       const std::string op = lex.word();
-      if (!iequals(op, "eq")) {
+      if (!iequals_ascii(op, "eq")) {
         throw GraphError(400, "Request_UnsupportedQuery",
                          "Unsupported query: operator '" + op + "' is not supported; use eq.");
       }
@@ -193,7 +185,7 @@ std::vector<FilterClause> parse_filter(const std::string& text,
     }
     if (lex.at_end()) break;
     const std::string joiner = lex.word();
-    if (!iequals(joiner, "and")) {
+    if (!iequals_ascii(joiner, "and")) {
       throw GraphError(
           400, "Request_UnsupportedQuery",
           "Unsupported query: only 'and' may join filter clauses, got '" + joiner + "'.");
@@ -277,7 +269,7 @@ bool matches(const nlohmann::json& object, const std::vector<FilterClause>& filt
       const std::string& s = actual->get_ref<const std::string&>();
       const std::string& prefix = clause.value.get_ref<const std::string&>();
       if (s.size() < prefix.size() ||
-          !iequals(std::string_view(s).substr(0, prefix.size()), prefix)) {
+          !iequals_ascii(std::string_view(s).substr(0, prefix.size()), prefix)) {
         return false;
       }
     }

@@ -10,7 +10,16 @@ namespace mock_scim::identity_store {
 namespace {
 
 using core::scim::Error;
+using core::scim::iequals;
 using core::scim::to_lower;
+
+// A record's node in a creation-order index, made before the lock is taken; its key (the seq)
+// is set under the lock.
+template <class Record>
+typename std::map<std::uint64_t, Record*>::node_type make_seq_entry(Record* record) {
+  thread_local std::map<std::uint64_t, Record*> scratch;
+  return scratch.extract(scratch.emplace(0, record).first);
+}
 
 // Pages a sorted-by-seq candidate list.
 template <class Record, class Emit>
@@ -83,8 +92,7 @@ IdentityStore::UserEntries IdentityStore::make_user_entries(User user) {
   if (const auto* ext = u.get(UserField::kExternalId)) {
     e.external_id = ShardedIndex<UserRecord*, true>::make_entry(*ext, record);
   }
-  thread_local SeqIndex<UserRecord> scratch;
-  e.seq = scratch.extract(scratch.emplace(0, record).first);
+  e.seq = make_seq_entry(record);
   return e;
 }
 
@@ -140,10 +148,13 @@ void rekey(Index& index, std::string_view old_key, std::string_view new_key, Rec
 
 void IdentityStore::store_user(UserRecord* record, User next) {
   const User& old = record->user;
-  rekey(users_by_name_, to_lower(old.view(UserField::kUserName)),
-        to_lower(next.view(UserField::kUserName)), record);
-  rekey(users_by_email_, to_lower(old.view(UserField::kEmailValue)),
-        to_lower(next.view(UserField::kEmailValue)), record);
+  // Lower-cased keys are made (allocated, under the lock) only for a key that changed.
+  for (const auto& [field, index] : {std::pair{UserField::kUserName, &users_by_name_},
+                                     std::pair{UserField::kEmailValue, &users_by_email_}}) {
+    if (!iequals(old.view(field), next.view(field))) {
+      rekey(*index, to_lower(old.view(field)), to_lower(next.view(field)), record);
+    }
+  }
   rekey(users_by_external_id_, old.view(UserField::kExternalId), next.view(UserField::kExternalId),
         record);
   next.id = old.id;
@@ -294,8 +305,7 @@ IdentityStore::GroupEntries IdentityStore::make_group_entries(Group group) {
   if (!g.external_id.empty()) {
     e.external_id = ShardedIndex<GroupRecord*, true>::make_entry(g.external_id, record);
   }
-  thread_local SeqIndex<GroupRecord> scratch;
-  e.seq = scratch.extract(scratch.emplace(0, record).first);
+  e.seq = make_seq_entry(record);
   return e;
 }
 
