@@ -27,7 +27,7 @@ namespace mock_idp {
 // runner) or from main() (server() + serve_until_signalled).
 //
 // Modules that extend the app (the provisioning service) read the directory through
-// directory() (snapshot(), changes_since()), add routes on server().http() before start(),
+// directory() (snapshot(), changes_since()), add routes on server().routes() before start(),
 // subscribe to on_reset()/on_clock_changed(), and hand their state to own().
 class App {
  public:

@@ -24,6 +24,8 @@ App::App(Config config, core::util::Logger& log, std::optional<std::uint64_t> se
       scim_(store_, quirks_),
       tenant_id_(config_.tenant_id.empty() ? make_tenant_id(ids_) : config_.tenant_id) {
   config_.server.request_id_header = "x-amzn-RequestId";
+  // Every route answers from memory and never waits on another server.
+  config_.server.handlers_may_block = false;
   server_ = std::make_unique<core::net::HttpServer>(config_.server, clock_, ids_, log_);
   apply_configured_quirks();
   http::install_error_rendering(*this);

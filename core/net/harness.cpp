@@ -38,7 +38,7 @@ bool harness_guard(const HttpServer& server, const httplib::Request& req, httpli
 }
 
 void install_harness(HttpServer& server, util::VirtualClock& clock, HarnessHooks hooks) {
-  auto& http = server.http();
+  auto& http = server.routes();
   auto shared = std::make_shared<HarnessHooks>(std::move(hooks));
   HttpServer* srv = &server;
 

@@ -22,7 +22,10 @@ std::string common_flags_usage() {
          "  --config FILE          JSON configuration (fixture) loaded at start\n"
          "  --tls                  serve https with a generated self-signed certificate\n"
          "  --tls-cert FILE --tls-key FILE   serve https with this PEM pair\n"
-         "  --threads N            worker threads = connections served at once (default 64)\n"
+         "  --transport KIND       events (epoll workers, plain http) | threads (a thread per\n"
+         "                         connection; TLS always uses it) (default: the server's choice)\n"
+         "  --threads N            threads transport: connections served at once (default 64)\n"
+         "  --workers N            events transport: worker threads (default: one per CPU, >= 2)\n"
          "  --max-body BYTES       larger request bodies are answered 413 (default 1048576)\n"
          "  --journal N            requests kept by /_harness/requests (default 2000, 0 = off)\n"
          "  --seed N               reproducible ids and tokens\n"
@@ -89,6 +92,14 @@ std::optional<std::string> parse_common_flags(int argc, const char* const* argv,
       std::size_t n = 0;
       if (!value(v) || !parse_size(v, n) || n == 0 || n > 4096) return "--threads needs 1..4096";
       out.server.threads = n;
+    } else if (name == "--transport") {
+      if (!value(v) || (v != "events" && v != "threads")) return "--transport needs events|threads";
+      out.server.transport =
+          v == "events" ? Transport::kEventLoop : Transport::kThreadPerConnection;
+    } else if (name == "--workers") {
+      std::size_t n = 0;
+      if (!value(v) || !parse_size(v, n) || n == 0 || n > 256) return "--workers needs 1..256";
+      out.server.event_workers = n;
     } else if (name == "--max-body") {
       std::size_t n = 0;
       if (!value(v) || !parse_size(v, n) || n < 1024) return "--max-body needs at least 1024";
@@ -114,6 +125,9 @@ std::optional<std::string> parse_common_flags(int argc, const char* const* argv,
   }
   if (out.server.tls_cert_pem.empty() != out.server.tls_key_pem.empty()) {
     return "--tls-cert and --tls-key go together";
+  }
+  if (out.server.tls && out.server.transport == Transport::kEventLoop) {
+    return "--transport events serves plain http only; TLS uses --transport threads";
   }
   return std::nullopt;
 }

@@ -54,6 +54,24 @@ std::string status_text(int status) {
   }
 }
 
+bool wants_event_loop(const ServerOptions& o) {
+  switch (o.transport) {
+    case Transport::kEventLoop:
+      if (o.tls) throw std::runtime_error("the event-loop transport serves plain http only");
+      return true;
+    case Transport::kThreadPerConnection:
+      return false;
+    case Transport::kAuto:
+      break;
+  }
+  return !o.tls && !o.handlers_may_block;
+}
+
+bool is_form(const httplib::Request& req) {
+  const std::string type = req.get_header_value("Content-Type");
+  return type.rfind("application/x-www-form-urlencoded", 0) == 0;
+}
+
 }  // namespace
 
 HttpServer::HttpServer(ServerOptions options, const util::Clock& clock, util::IdGenerator& ids,
@@ -63,6 +81,23 @@ HttpServer::HttpServer(ServerOptions options, const util::Clock& clock, util::Id
       ids_(ids),
       log_(log),
       journal_(options_.journal_capacity) {
+  if (wants_event_loop(options_)) {
+    EventLoopOptions loop;
+    loop.host = options_.host;
+    loop.port = options_.port;
+    loop.listen_backlog = options_.listen_backlog;
+    loop.workers = options_.event_workers;
+    loop.limits.max_body_bytes = options_.max_body_bytes;
+    loop.read_timeout = options_.read_timeout;
+    loop.write_timeout = options_.write_timeout;
+    loop.keep_alive_timeout = options_.keep_alive_timeout;
+    loop_ = std::make_unique<EventLoop>(
+        loop, [this](httplib::Request& req, httplib::Response& res) { handle(req, res); },
+        [this](httplib::Request& req, httplib::Response& res, int status,
+               const std::string& reason) { refuse(req, res, status, reason); },
+        [this](const httplib::Request& req, const httplib::Response& res) { record(req, res); });
+    return;
+  }
   if (options_.tls) {
     if (options_.tls_cert_pem.empty() || options_.tls_key_pem.empty()) {
       const auto now = clock_.now();
@@ -78,12 +113,12 @@ HttpServer::HttpServer(ServerOptions options, const util::Clock& clock, util::Id
   } else {
     server_ = std::make_unique<httplib::Server>();
   }
-  install_defaults();
+  install_httplib();
 }
 
 HttpServer::~HttpServer() { stop(); }
 
-void HttpServer::install_defaults() {
+void HttpServer::install_httplib() {
   auto& s = *server_;
   const std::size_t threads = options_.threads == 0 ? 1 : options_.threads;
   s.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -97,43 +132,94 @@ void HttpServer::install_defaults() {
     httplib::default_socket_options(sock);
     listen_fd_.store(sock);
   });
-  s.set_pre_routing_handler([this](const httplib::Request&, httplib::Response& res) {
-    res.set_header(options_.request_id_header, ids_.uuid4());
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+  // Every request goes to our router through one catch-all route per method. httplib hands
+  // routes a const Request that it owns and does not read again before the response is
+  // written; the router fills in req.matches and form params, hence the casts. Bodies are
+  // read through a content reader, which also avoids httplib 0.11.4's 8 KiB cap on
+  // url-encoded forms.
+  const std::string any = R"([\s\S]*)";
+  const auto plain = [this](const httplib::Request& req, httplib::Response& res) {
+    handle(const_cast<httplib::Request&>(req), res);
+  };
+  const auto with_body = [this](const httplib::Request& req, httplib::Response& res,
+                                const httplib::ContentReader& reader) {
+    auto& r = const_cast<httplib::Request&>(req);
+    // Without Content-Length or Transfer-Encoding a request has no body (RFC 9112 §6.3);
+    // httplib's reader would wait for the connection to close.
+    const bool framed = r.has_header("Content-Length") || r.has_header("Transfer-Encoding");
+    const bool read = !framed || reader([&r](const char* data, std::size_t length) {
+      r.body.append(data, length);
+      return true;
+    });
+    if (!read) {
+      if (res.status == -1) res.status = 400;
+      return;
+    }
+    handle(r, res);
+  };
+  s.Get(any, plain);
+  s.Options(any, plain);
+  s.Post(any, with_body);
+  s.Post(any, plain);
+  s.Put(any, with_body);
+  s.Put(any, plain);
+  s.Patch(any, with_body);
+  s.Patch(any, plain);
+  s.Delete(any, with_body);
+  s.Delete(any, plain);
+  // httplib's own refusals (a malformed request line, 413, 414, ...) come here.
   s.set_error_handler(httplib::Server::HandlerWithResponse(
       [this](const httplib::Request& req, httplib::Response& res) {
         if (!res.has_header(options_.request_id_header)) {
           res.set_header(options_.request_id_header, ids_.uuid4());
         }
         if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        if (error_renderer_) {
-          error_renderer_(req, res, res.status, status_text(res.status));
-        } else {
-          send_json(res, res.status, {{"error", status_text(res.status)}, {"status", res.status}});
-        }
+        render_error(req, res, res.status, status_text(res.status));
         return httplib::Server::HandlerResponse::Handled;
       }));
-  s.set_exception_handler(
-      [this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        if (exception_mapper_ && exception_mapper_(req, res, ep)) return;
-        try {
-          std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-          log_.error(std::string("unhandled exception on ") + req.method + " " + req.path + ": " +
-                     e.what());
-        } catch (...) {
-          log_.error("unhandled non-standard exception on " + req.method + " " + req.path);
-        }
-        res.body.clear();
-        if (error_renderer_) {
-          error_renderer_(req, res, 500, "The server failed to process the request.");
-        } else {
-          send_json(res, 500, {{"error", "internal error"}, {"status", 500}});
-        }
-      });
   s.set_logger(
       [this](const httplib::Request& req, const httplib::Response& res) { record(req, res); });
+}
+
+void HttpServer::render_error(const httplib::Request& req, httplib::Response& res, int status,
+                              const std::string& message) {
+  if (error_renderer_) {
+    error_renderer_(req, res, status, message);
+  } else {
+    send_json(res, status, {{"error", message}, {"status", status}});
+  }
+}
+
+void HttpServer::handle(httplib::Request& req, httplib::Response& res) {
+  res.set_header(options_.request_id_header, ids_.uuid4());
+  if (is_form(req)) http1::parse_params(req.body, req.params);
+  try {
+    if (!router_.dispatch(req, res)) res.status = 404;
+  } catch (...) {
+    const auto ep = std::current_exception();
+    if (!exception_mapper_ || !exception_mapper_(req, res, ep)) {
+      try {
+        std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        log_.error(std::string("unhandled exception on ") + req.method + " " + req.path + ": " +
+                   e.what());
+      } catch (...) {
+        log_.error("unhandled non-standard exception on " + req.method + " " + req.path);
+      }
+      res.body.clear();
+      render_error(req, res, 500, "The server failed to process the request.");
+    }
+  }
+  if (res.status == -1) res.status = 200;
+  if (res.status >= 400 && res.body.empty()) {
+    render_error(req, res, res.status, status_text(res.status));
+  }
+}
+
+void HttpServer::refuse(httplib::Request& req, httplib::Response& res, int status,
+                        const std::string& reason) {
+  res.set_header(options_.request_id_header, ids_.uuid4());
+  render_error(req, res, status, reason);
 }
 
 void HttpServer::record(const httplib::Request& req, const httplib::Response& res) {
@@ -169,6 +255,10 @@ void HttpServer::record(const httplib::Request& req, const httplib::Response& re
 }
 
 int HttpServer::bind() {
+  if (loop_) {
+    port_ = loop_->bind();
+    return port_;
+  }
   port_ = options_.port == 0
               ? server_->bind_to_any_port(options_.host)
               : (server_->bind_to_port(options_.host, options_.port) ? options_.port : -1);
@@ -182,9 +272,19 @@ int HttpServer::bind() {
   return port_;
 }
 
-void HttpServer::run() { server_->listen_after_bind(); }
+void HttpServer::run() {
+  if (loop_) {
+    loop_->run();
+  } else {
+    server_->listen_after_bind();
+  }
+}
 
 void HttpServer::stop() {
+  if (loop_) {
+    loop_->stop();
+    return;
+  }
   if (server_ && server_->is_running()) {
     server_->stop();
     end_idle_connections();

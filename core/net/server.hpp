@@ -9,12 +9,21 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/net/event_loop.hpp"
 #include "core/net/journal.hpp"
+#include "core/net/router.hpp"
 #include "core/util/clock.hpp"
 #include "core/util/id_generator.hpp"
 #include "core/util/logger.hpp"
 
 namespace core::net {
+
+// What carries the requests to the routes.
+enum class Transport {
+  kAuto,                 // the event loop, unless TLS or handlers_may_block ask for httplib
+  kEventLoop,            // plain HTTP on a few epoll workers (core/net/event_loop.hpp)
+  kThreadPerConnection,  // cpp-httplib: a pool thread per keep-alive connection; TLS
+};
 
 // How a server listens and what it tolerates. Every limit is named here.
 struct ServerOptions {
@@ -22,7 +31,12 @@ struct ServerOptions {
   int port = 0;            // 0: any free port
   std::string public_url;  // base for metadata, redirects, endpoints; "" = listen URL
   std::size_t max_body_bytes = 1024 * 1024;  // larger bodies: 413
-  std::size_t threads = 64;  // worker threads = keep-alive connections served at once
+  Transport transport = Transport::kAuto;
+  // A route may wait on another server (seconds, not microseconds): the event loop's few
+  // workers would stall every connection behind it, so kAuto picks a thread per connection.
+  bool handlers_may_block = true;
+  std::size_t threads = 64;  // thread per connection: keep-alive connections served at once
+  std::size_t event_workers = 0;  // event loop: worker threads, 0 = one per CPU (at least 2)
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds write_timeout{10};
   std::chrono::seconds keep_alive_timeout{5};
@@ -45,9 +59,11 @@ using ErrorRenderer = std::function<void(const httplib::Request&, httplib::Respo
 using ExceptionMapper =
     std::function<bool(const httplib::Request&, httplib::Response&, std::exception_ptr)>;
 
-// cpp-httplib behind our defaults: TCP_NODELAY, a thread pool sized on purpose, keep-alive,
-// timeouts, a body limit, a request id on every response, the journal and the access log.
-// Routes are added on http() before run(). Thread-safe after run() starts.
+// One server: the routes, and the transport that carries requests to them (our event loop for
+// plain HTTP, or cpp-httplib with a thread pool sized on purpose, for TLS and for servers whose
+// routes block). Either way: TCP_NODELAY, keep-alive, timeouts, a body limit, a request id on
+// every response, errors in the protocol's shape, the journal and the access log.
+// Routes are added on routes() before run(). Thread-safe after run() starts.
 class HttpServer {
  public:
   HttpServer(ServerOptions options, const util::Clock& clock, util::IdGenerator& ids,
@@ -56,7 +72,8 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  httplib::Server& http() { return *server_; }
+  Router& routes() { return router_; }
+  Transport transport() const { return loop_ ? Transport::kEventLoop : Transport::kThreadPerConnection; }
   Journal& journal() { return journal_; }
   const ServerOptions& options() const { return options_; }
   util::Logger& log() { return log_; }
@@ -72,7 +89,7 @@ class HttpServer {
   // Serves until stop(); returns when stopped.
   void run();
   void stop();
-  bool running() const { return server_->is_running(); }
+  bool running() const { return loop_ ? loop_->running() : server_->is_running(); }
 
   int port() const { return port_; }
   // "http://127.0.0.1:PORT" (or https), as printed on the readiness line.
@@ -86,7 +103,14 @@ class HttpServer {
   bool harness_allowed(const httplib::Request& req) const;
 
  private:
-  void install_defaults();
+  void install_httplib();
+  // Everything between reading a request and writing its response, for either transport.
+  void handle(httplib::Request& req, httplib::Response& res);
+  // A request the event loop could not read (400, 413, 431, ...), in the protocol's shape.
+  void refuse(httplib::Request& req, httplib::Response& res, int status,
+              const std::string& reason);
+  void render_error(const httplib::Request& req, httplib::Response& res, int status,
+                    const std::string& message);
   void record(const httplib::Request& req, const httplib::Response& res);
   void end_idle_connections();
 
@@ -95,7 +119,9 @@ class HttpServer {
   util::IdGenerator& ids_;
   util::Logger& log_;
   Journal journal_;
-  std::unique_ptr<httplib::Server> server_;
+  Router router_;
+  std::unique_ptr<EventLoop> loop_;          // plain HTTP on the event loop, or
+  std::unique_ptr<httplib::Server> server_;  // cpp-httplib
   ErrorRenderer error_renderer_;
   ExceptionMapper exception_mapper_;
   std::string journal_exclude_ = "/_harness/";

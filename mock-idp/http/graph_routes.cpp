@@ -157,7 +157,7 @@ json self_signed_certificate_json(const sso::SigningCertificate& c) {
 }  // namespace
 
 void install_graph_routes(App& app) {
-  httplib::Server& s = app.server().http();
+  core::net::Router& s = app.server().routes();
   App* a = &app;
   directory::Directory* dir = &app.directory();
 

@@ -59,7 +59,7 @@ void ensure_certificate(App& app, const directory::ServicePrincipal& sp) {
 }  // namespace
 
 void install_harness_routes(App& app) {
-  httplib::Server& s = app.server().http();
+  core::net::Router& s = app.server().routes();
   App* a = &app;
 
   s.Get("/_harness/tenant", guarded(app, [a](const Request&, Response& res) {

@@ -70,7 +70,7 @@ void install_provisioning(App& app) {
   app.on_reset([svc] { svc->reset(); });
   app.own(module);
 
-  auto& s = app.server().http();
+  auto& s = app.server().routes();
   const std::string sync = R"(/v1.0/servicePrincipals/([^/]+)/synchronization)";
   const std::string job = sync + R"(/jobs/([^/]+))";
 

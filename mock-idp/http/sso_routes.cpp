@@ -125,7 +125,7 @@ void saml2(App& app, const Request& req, Response& res, bool post, std::string b
 }  // namespace
 
 void install_sso_routes(App& app) {
-  httplib::Server& s = app.server().http();
+  core::net::Router& s = app.server().routes();
   App* a = &app;
 
   s.Get(

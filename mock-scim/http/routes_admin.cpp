@@ -78,7 +78,7 @@ void install_admin_routes(App& app) {
     return std::nullopt;
   };
   core::net::install_harness(server, app.clock(), std::move(hooks));
-  auto& http = server.http();
+  auto& http = server.routes();
 
   http.Post("/_harness/provisioning", [a](const httplib::Request& req, httplib::Response& res) {
     if (!harness_guard(a->server(), req, res)) return;

@@ -137,7 +137,7 @@ void install_scim_routes(App& app) {
     authorize(*a, req, req.matches[1].str());
     dispatch(*a, req, res, req.matches[2].str());
   };
-  auto& http = app.server().http();
+  auto& http = app.server().routes();
   http.Get(kScimPattern, handler);
   http.Post(kScimPattern, handler);
   http.Put(kScimPattern, handler);

@@ -57,7 +57,7 @@ void send_xml(httplib::Response& res, const std::string& xml) {
 }  // namespace
 
 void install_sp_routes(App& app, std::shared_ptr<IdentityCenterHost> host) {
-  auto& http = app.server().http();
+  auto& http = app.server().routes();
   App* a = &app;
 
   // ---- console actions ----

@@ -68,7 +68,7 @@ void install_identity_center_routes(App& app) {
   }
   auto host = std::make_shared<IdentityCenterHost>(app, std::move(initial));
   app.on_reset([host] { host->reset(); });
-  auto& http = app.server().http();
+  auto& http = app.server().routes();
   App* a = &app;
 
   // The AWS JSON 1.1 protocol: every operation is POST / (botocore "protocol": "json").

@@ -30,16 +30,16 @@ int main(int argc, char** argv) {
   hooks.service = "echo-server";
   hooks.reset = [&resets] { ++resets; };
   core::net::install_harness(server, clock, std::move(hooks));
-  server.http().Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
+  server.routes().Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
     res.set_content(req.body, req.get_header_value("Content-Type"));
   });
-  server.http().Get("/now", [&clock](const httplib::Request&, httplib::Response& res) {
+  server.routes().Get("/now", [&clock](const httplib::Request&, httplib::Response& res) {
     core::net::send_json(res, 200, {{"now", core::util::format_utc(clock.now())}});
   });
-  server.http().Get("/throw", [](const httplib::Request&, httplib::Response&) {
+  server.routes().Get("/throw", [](const httplib::Request&, httplib::Response&) {
     throw std::runtime_error("deliberate");
   });
-  server.http().Get("/resets", [&resets](const httplib::Request&, httplib::Response& res) {
+  server.routes().Get("/resets", [&resets](const httplib::Request&, httplib::Response& res) {
     core::net::send_json(res, 200, {{"resets", resets}});
   });
   try {
