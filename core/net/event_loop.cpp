@@ -49,8 +49,8 @@ void describe(const sockaddr_storage& addr, std::string& host, int& port) {
 struct EventLoop::Connection {
   Connection(int socket, const http1::Limits& limits) : fd(socket), reader(limits) {}
   const int fd;
-  std::string in;              // received, not yet consumed
-  std::string out;             // to send
+  std::string in;   // received, not yet consumed
+  std::string out;  // to send
   std::size_t out_sent = 0;
   http1::RequestReader reader;
   httplib::Request req;        // the request being read
@@ -61,6 +61,7 @@ struct EventLoop::Connection {
   std::string local_addr;
   int local_port = -1;
   std::atomic<std::int64_t> deadline_ms{kBusy};  // read by the sweeper
+  std::mutex turn;  // held by the worker serving it, until it is re-armed
 };
 
 EventLoop::EventLoop(EventLoopOptions options, Serve serve, Refuse refuse, Done done)
@@ -104,8 +105,8 @@ int EventLoop::bind() {
   }
   std::string error = "no address";
   for (const addrinfo* ai = found; ai != nullptr && listen_fd_ < 0; ai = ai->ai_next) {
-    const int fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
-                            ai->ai_protocol);
+    const int fd =
+        ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
     if (fd < 0) continue;
     const int yes = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
@@ -203,18 +204,40 @@ void EventLoop::accept_ready() {
 }
 
 void EventLoop::serve(Connection* c) {
+  // Each connection is armed for one worker at a time, and the kernel hands it over through
+  // epoll; the turn mutex, held until it is re-armed, says the same in the C++ memory model
+  // (and so to ThreadSanitizer, which does not see the hand-off of EPOLL_CTL_MOD).
+  std::unique_lock turn(c->turn);
   c->deadline_ms.store(kBusy);
+  const Next next = step(*c);
+  if (next == Next::kClose) {
+    turn.unlock();
+    close(c);
+    return;
+  }
+  const bool reading = next == Next::kRead;
+  const auto timeout = !reading        ? options_.write_timeout
+                       : c->in.empty() ? options_.keep_alive_timeout
+                                       : options_.read_timeout;
+  c->deadline_ms.store(now_ms() + timeout.count());
+  epoll_event ev{};
+  ev.events = (reading ? EPOLLIN | EPOLLRDHUP : EPOLLOUT) | EPOLLONESHOT;
+  ev.data.ptr = c;
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c->fd, &ev);
+}
+
+EventLoop::Next EventLoop::step(Connection& c) {
   // A peer that does not read its responses gets nothing more read from it.
-  if (!flush(c)) return;
+  if (const auto sent = flush(c); sent != Next::kRead) return sent;
 
   bool peer_closed = false;
-  const std::size_t cap = options_.limits.max_head_bytes + options_.limits.max_body_bytes +
-                          kReadChunk;
+  const std::size_t cap =
+      options_.limits.max_head_bytes + options_.limits.max_body_bytes + kReadChunk;
   std::array<char, kReadChunk> buf;
-  while (c->in.size() < cap) {
-    const ssize_t n = ::recv(c->fd, buf.data(), buf.size(), 0);
+  while (c.in.size() < cap) {
+    const ssize_t n = ::recv(c.fd, buf.data(), buf.size(), 0);
     if (n > 0) {
-      c->in.append(buf.data(), static_cast<std::size_t>(n));
+      c.in.append(buf.data(), static_cast<std::size_t>(n));
       if (static_cast<std::size_t>(n) < buf.size()) break;
     } else if (n == 0) {
       peer_closed = true;
@@ -224,82 +247,70 @@ void EventLoop::serve(Connection* c) {
     } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
       break;
     } else {
-      close(c);
-      return;
+      return Next::kClose;
     }
   }
 
   std::size_t offset = 0;
-  while (!c->closing) {
-    const auto r = c->reader.next(std::string_view(c->in).substr(offset), c->req);
+  while (!c.closing) {
+    const auto r = c.reader.next(std::string_view(c.in).substr(offset), c.req);
     if (r.state == http1::RequestReader::State::kNeedMore) {
-      if (c->reader.expects_continue() && !c->sent_continue) {
-        c->out += "HTTP/1.1 100 Continue\r\n\r\n";
-        c->sent_continue = true;
+      if (c.reader.expects_continue() && !c.sent_continue) {
+        c.out += "HTTP/1.1 100 Continue\r\n\r\n";
+        c.sent_continue = true;
       }
       break;
     }
-    httplib::Request& req = c->req;
-    req.remote_addr = c->remote_addr;
-    req.remote_port = c->remote_port;
-    req.local_addr = c->local_addr;
-    req.local_port = c->local_port;
+    httplib::Request& req = c.req;
+    req.remote_addr = c.remote_addr;
+    req.remote_port = c.remote_port;
+    req.local_addr = c.local_addr;
+    req.local_port = c.local_port;
     httplib::Response res;
-    if (r.state == http1::RequestReader::State::kBad) {
-      refuse_(req, res, r.status, r.reason);
-      c->closing = true;
-    } else {
-      offset += r.consumed;
-      serve_(req, res);
-      if (!c->reader.keep_alive() || stopping_.load()) c->closing = true;
+    try {
+      if (r.state == http1::RequestReader::State::kBad) {
+        refuse_(req, res, r.status, r.reason);
+        c.closing = true;
+      } else {
+        offset += r.consumed;
+        serve_(req, res);
+        if (!c.reader.keep_alive() || stopping_.load()) c.closing = true;
+      }
+      http1::write_response(res, req.method == "HEAD", c.closing, c.out);
+      if (done_) done_(req, res);
+    } catch (const std::exception&) {
+      // serve_ answers a route's exceptions itself; what escapes (out of memory while
+      // rendering) ends this connection, not the worker.
+      return Next::kClose;
     }
-    http1::write_response(res, req.method == "HEAD", c->closing, c->out);
-    if (done_) done_(req, res);
     req = httplib::Request();
-    c->sent_continue = false;
+    c.sent_continue = false;
   }
-  c->in.erase(0, offset);
+  c.in.erase(0, offset);
   // The peer sent all it will: answer what was complete, then close.
-  if (peer_closed) c->closing = true;
-  if (!flush(c)) return;
-  if (c->closing) {
-    close(c);
-    return;
-  }
-  c->deadline_ms.store(now_ms() + (c->in.empty() ? options_.keep_alive_timeout.count()
-                                                 : options_.read_timeout.count()));
-  arm(c, EPOLLIN | EPOLLRDHUP);
+  if (peer_closed) c.closing = true;
+  const Next sent = flush(c);
+  return sent == Next::kRead && c.closing ? Next::kClose : sent;
 }
 
-// Sends what is queued. False if the connection is done with for now: closed, or waiting to
-// be writable again (re-armed for EPOLLOUT).
-bool EventLoop::flush(Connection* c) {
-  while (c->out_sent < c->out.size()) {
-    const ssize_t n = ::send(c->fd, c->out.data() + c->out_sent, c->out.size() - c->out_sent,
-                             MSG_NOSIGNAL);
+// Sends what is queued: kRead once all is sent, kWrite if the peer must drain it first.
+EventLoop::Next EventLoop::flush(Connection& c) {
+  while (c.out_sent < c.out.size()) {
+    const ssize_t n =
+        ::send(c.fd, c.out.data() + c.out_sent, c.out.size() - c.out_sent, MSG_NOSIGNAL);
     if (n > 0) {
-      c->out_sent += static_cast<std::size_t>(n);
+      c.out_sent += static_cast<std::size_t>(n);
     } else if (n < 0 && errno == EINTR) {
       continue;
     } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-      c->deadline_ms.store(now_ms() + options_.write_timeout.count());
-      arm(c, EPOLLOUT);
-      return false;
+      return Next::kWrite;
     } else {
-      close(c);
-      return false;
+      return Next::kClose;
     }
   }
-  c->out.clear();
-  c->out_sent = 0;
-  return true;
-}
-
-void EventLoop::arm(Connection* c, unsigned events) {
-  epoll_event ev{};
-  ev.events = events | EPOLLONESHOT;
-  ev.data.ptr = c;
-  ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c->fd, &ev);
+  c.out.clear();
+  c.out_sent = 0;
+  return Next::kRead;
 }
 
 void EventLoop::close(Connection* c) {

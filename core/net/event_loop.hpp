@@ -19,9 +19,9 @@ struct EventLoopOptions {
   int listen_backlog = 1024;
   std::size_t workers = 0;  // threads; 0 = one per CPU, at least 2
   http1::Limits limits;
-  std::chrono::milliseconds read_timeout{10'000};        // a request arriving too slowly
-  std::chrono::milliseconds write_timeout{10'000};       // a peer not reading its response
-  std::chrono::milliseconds keep_alive_timeout{5'000};   // idle between requests
+  std::chrono::milliseconds read_timeout{10'000};       // a request arriving too slowly
+  std::chrono::milliseconds write_timeout{10'000};      // a peer not reading its response
+  std::chrono::milliseconds keep_alive_timeout{5'000};  // idle between requests
 };
 
 // Plain-HTTP/1.1 transport: a few worker threads share one epoll set and serve every
@@ -55,11 +55,12 @@ class EventLoop {
 
  private:
   struct Connection;
+  enum class Next { kRead, kWrite, kClose };  // what a connection waits for after a step
   void work();
   void accept_ready();
   void serve(Connection* c);
-  bool flush(Connection* c);
-  void arm(Connection* c, unsigned events);
+  Next step(Connection& c);
+  Next flush(Connection& c);
   void close(Connection* c);
   void sweep_if_due();
 

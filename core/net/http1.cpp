@@ -10,9 +10,8 @@ namespace {
 
 using util::iequals_ascii;
 
-constexpr std::array<std::string_view, 9> kMethods = {"GET",     "HEAD",  "POST",
-                                                      "PUT",     "PATCH", "DELETE",
-                                                      "OPTIONS", "TRACE", "CONNECT"};
+constexpr std::array<std::string_view, 9> kMethods = {
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"};
 constexpr std::size_t kMaxChunkLine = 1024;  // chunk size + extensions
 
 // RFC 9110 §5.6.2 tchar.
@@ -134,6 +133,10 @@ RequestReader::Result RequestReader::next(std::string_view input, httplib::Reque
   // RFC 9112 §2.2: empty lines before the request line are ignored.
   std::size_t skip = 0;
   while (skip < input.size() && (input[skip] == '\r' || input[skip] == '\n')) ++skip;
+  if (skip > limits_.max_head_bytes) {
+    return bad(400, "more than " + std::to_string(limits_.max_head_bytes) +
+                        " bytes of empty lines before the request line");
+  }
   const std::string_view rest = input.substr(skip);
   const std::size_t end = find_head_end(rest, scanned_, scanned_);
   if (end == std::string_view::npos) {
@@ -171,30 +174,39 @@ RequestReader::Result RequestReader::parse_head(std::string_view head, httplib::
   for (const auto m : kMethods) known = known || m == method;
   if (!known) return bad(501, "the method " + std::string(method) + " is not implemented");
   if (target.size() > limits_.max_target_bytes) {
-    return bad(414, "the request target exceeds " + std::to_string(limits_.max_target_bytes) +
-                        " bytes");
+    return bad(414,
+               "the request target exceeds " + std::to_string(limits_.max_target_bytes) + " bytes");
   }
   for (const char c : target) {
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
       return bad(400, "the request target holds a control character");
     }
   }
-  if (target.empty() || (target.front() != '/' && !(method == "OPTIONS" && target == "*"))) {
-    return bad(400, "the request target must be a path starting with '/'");
-  }
   if (version != "HTTP/1.1" && version != "HTTP/1.0") {
-    if (version.size() == 8 && version.substr(0, 5) == "HTTP/") {
+    const auto digit = [&](std::size_t i) { return version[i] >= '0' && version[i] <= '9'; };
+    if (version.size() == 8 && version.substr(0, 5) == "HTTP/" && digit(5) && version[6] == '.' &&
+        digit(7)) {
       return bad(505, "HTTP version " + std::string(version.substr(5)) + " is not supported");
     }
     return bad(400, "the request line does not end in an HTTP version");
   }
-
+  // RFC 9112 §3.2.2: a server accepts the absolute form ("http://host/path") and uses its path.
+  std::string_view origin = target;
+  for (const std::string_view scheme : {"http://", "https://"}) {
+    if (origin.size() > scheme.size() && iequals_ascii(origin.substr(0, scheme.size()), scheme)) {
+      const auto slash = origin.find('/', scheme.size());
+      origin = slash == std::string_view::npos ? std::string_view("/") : origin.substr(slash);
+    }
+  }
+  if (origin.empty() || (origin.front() != '/' && !(method == "OPTIONS" && origin == "*"))) {
+    return bad(400, "the request target must be a path starting with '/'");
+  }
   req.method.assign(method);
-  req.target.assign(target);
+  req.target.assign(origin);
   req.version.assign(version);
-  const auto q = target.find('?');
-  req.path = decode_lenient(target.substr(0, q), false);
-  if (q != std::string_view::npos) parse_params(target.substr(q + 1), req.params);
+  const auto q = origin.find('?');
+  req.path = decode_lenient(origin.substr(0, q), false);
+  if (q != std::string_view::npos) parse_params(origin.substr(q + 1), req.params);
 
   std::size_t count = 0;
   while (!lines.empty()) {
@@ -218,7 +230,9 @@ RequestReader::Result RequestReader::parse_head(std::string_view head, httplib::
   }
 
   const bool http10 = version == "HTTP/1.0";
-  if (!http10 && !req.has_header("Host")) return bad(400, "an HTTP/1.1 request needs a Host header");
+  const auto hosts = req.get_header_value_count("Host");
+  if (hosts > 1) return bad(400, "the Host header is given twice");
+  if (!http10 && hosts == 0) return bad(400, "an HTTP/1.1 request needs a Host header");
   const std::string connection = req.get_header_value("Connection");
   keep_alive_ = http10 ? list_has(connection, "keep-alive") : !list_has(connection, "close");
 
@@ -227,7 +241,8 @@ RequestReader::Result RequestReader::parse_head(std::string_view head, httplib::
   const bool has_length = req.has_header("Content-Length");
   if (req.has_header("Transfer-Encoding")) {
     if (has_length) return bad(400, "both Transfer-Encoding and Content-Length are given");
-    if (!iequals_ascii(trim_ows(req.get_header_value("Transfer-Encoding")), "chunked")) {
+    if (req.get_header_value_count("Transfer-Encoding") != 1 ||
+        !iequals_ascii(trim_ows(req.get_header_value("Transfer-Encoding")), "chunked")) {
       return bad(501, "only the chunked transfer coding is supported");
     }
     chunked_ = true;
@@ -249,8 +264,8 @@ RequestReader::Result RequestReader::parse_head(std::string_view head, httplib::
     content_length_ = length;
   }
   if (content_length_ > limits_.max_body_bytes) {
-    return bad(413, "the request body exceeds " + std::to_string(limits_.max_body_bytes) +
-                        " bytes");
+    return bad(413,
+               "the request body exceeds " + std::to_string(limits_.max_body_bytes) + " bytes");
   }
   const std::string expect = req.get_header_value("Expect");
   expect_continue_ = false;
@@ -274,6 +289,7 @@ RequestReader::Result RequestReader::walk_chunks(std::string_view rest, std::siz
       if (rest.size() > kMaxChunkLine) return bad(400, "a chunk-size line is too long");
       return r;
     }
+    if (nl > kMaxChunkLine) return bad(400, "a chunk-size line is too long");
     std::string_view size_line = rest.substr(0, nl);
     if (!size_line.empty() && size_line.back() == '\r') size_line.remove_suffix(1);
     size_line = trim_ows(size_line.substr(0, size_line.find(';')));
@@ -285,8 +301,8 @@ RequestReader::Result RequestReader::walk_chunks(std::string_view rest, std::siz
       return bad(400, "a chunk size is not a hex number");
     }
     if (size > limits_.max_body_bytes - total) {
-      return bad(413, "the request body exceeds " + std::to_string(limits_.max_body_bytes) +
-                          " bytes");
+      return bad(413,
+                 "the request body exceeds " + std::to_string(limits_.max_body_bytes) + " bytes");
     }
     rest.remove_prefix(nl + 1);
     if (size == 0) break;
@@ -302,12 +318,14 @@ RequestReader::Result RequestReader::walk_chunks(std::string_view rest, std::siz
     rest.remove_prefix(after + 1);
   }
   // Trailer fields up to the blank line are read and dropped.
+  const std::size_t trailer_start = rest.size();
   for (;;) {
     const auto nl = rest.find('\n');
-    if (nl == std::string_view::npos) {
-      if (rest.size() > limits_.max_head_bytes) return bad(431, "the trailer is too large");
-      return r;
+    if (trailer_start - rest.size() + (nl == std::string_view::npos ? rest.size() : nl) >
+        limits_.max_head_bytes) {
+      return bad(431, "the trailer is too large");
     }
+    if (nl == std::string_view::npos) return r;
     const bool blank = nl == 0 || (nl == 1 && rest[0] == '\r');
     rest.remove_prefix(nl + 1);
     if (blank) break;
@@ -341,42 +359,73 @@ RequestReader::Result RequestReader::read_body(std::string_view input, httplib::
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 307: return "Temporary Redirect";
-    case 308: return "Permanent Redirect";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 412: return "Precondition Failed";
-    case 413: return "Payload Too Large";
-    case 414: return "URI Too Long";
-    case 415: return "Unsupported Media Type";
-    case 417: return "Expectation Failed";
-    case 429: return "Too Many Requests";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Unknown";
+    case 100:
+      return "Continue";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 307:
+      return "Temporary Redirect";
+    case 308:
+      return "Permanent Redirect";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
+    case 409:
+      return "Conflict";
+    case 412:
+      return "Precondition Failed";
+    case 413:
+      return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
+    case 415:
+      return "Unsupported Media Type";
+    case 417:
+      return "Expectation Failed";
+    case 429:
+      return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 505:
+      return "HTTP Version Not Supported";
+    default:
+      return "Unknown";
   }
 }
 
 void write_response(const httplib::Response& res, bool head_only, bool close, std::string& out) {
-  const int status = res.status;
+  const int status = res.status < 100 || res.status > 999 ? 500 : res.status;
   out += "HTTP/1.1 ";
   out += std::to_string(status);
   out += ' ';

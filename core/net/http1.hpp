@@ -13,9 +13,9 @@ namespace core::net::http1 {
 
 // What a request may be before it is refused. Each refusal has its own status.
 struct Limits {
-  std::size_t max_head_bytes = 64 * 1024;  // request line + headers; larger: 431
-  std::size_t max_target_bytes = 8192;     // request-target; longer: 414
-  std::size_t max_headers = 100;           // more header fields: 431
+  std::size_t max_head_bytes = 64 * 1024;    // request line + headers; larger: 431
+  std::size_t max_target_bytes = 8192;       // request-target; longer: 414
+  std::size_t max_headers = 100;             // more header fields: 431
   std::size_t max_body_bytes = 1024 * 1024;  // Content-Length or chunked total; larger: 413
 };
 
@@ -55,7 +55,7 @@ class RequestReader {
 
   Limits limits_;
   Phase state_ = Phase::kHead;
-  std::size_t head_bytes_ = 0;     // kBody: length of the head including the blank line
+  std::size_t head_bytes_ = 0;  // kBody: length of the head including the blank line
   std::size_t content_length_ = 0;
   bool chunked_ = false;
   bool expect_continue_ = false;

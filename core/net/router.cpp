@@ -23,8 +23,8 @@ std::string literal_prefix(const std::string& pattern) {
 
 Router& Router::add(const char* method, const std::string& pattern, Handler handler,
                     HandlerWithContentReader reader_handler) {
-  routes_.push_back(Route{method, literal_prefix(pattern), std::regex(pattern),
-                          std::move(handler), std::move(reader_handler)});
+  routes_.push_back(Route{method, literal_prefix(pattern), std::regex(pattern), std::move(handler),
+                          std::move(reader_handler)});
   return *this;
 }
 
@@ -51,10 +51,11 @@ Router& Router::Options(const std::string& pattern, Handler handler) {
 }
 
 bool Router::dispatch(httplib::Request& req, httplib::Response& res) const {
-  const std::string_view method = req.method == "HEAD" ? "GET" : req.method;
+  const std::string_view method =
+      req.method == "HEAD" ? std::string_view("GET") : std::string_view(req.method);
   for (const auto& route : routes_) {
-    if (route.method != method || req.path.compare(0, route.literal_prefix.size(),
-                                                   route.literal_prefix) != 0) {
+    if (route.method != method ||
+        req.path.compare(0, route.literal_prefix.size(), route.literal_prefix) != 0) {
       continue;
     }
     if (!std::regex_match(req.path, req.matches, route.pattern)) continue;

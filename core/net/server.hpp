@@ -35,7 +35,7 @@ struct ServerOptions {
   // A route may wait on another server (seconds, not microseconds): the event loop's few
   // workers would stall every connection behind it, so kAuto picks a thread per connection.
   bool handlers_may_block = true;
-  std::size_t threads = 64;  // thread per connection: keep-alive connections served at once
+  std::size_t threads = 64;       // thread per connection: keep-alive connections served at once
   std::size_t event_workers = 0;  // event loop: worker threads, 0 = one per CPU (at least 2)
   std::chrono::seconds read_timeout{10};
   std::chrono::seconds write_timeout{10};
@@ -73,7 +73,9 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   Router& routes() { return router_; }
-  Transport transport() const { return loop_ ? Transport::kEventLoop : Transport::kThreadPerConnection; }
+  Transport transport() const {
+    return loop_ ? Transport::kEventLoop : Transport::kThreadPerConnection;
+  }
   Journal& journal() { return journal_; }
   const ServerOptions& options() const { return options_; }
   util::Logger& log() { return log_; }
@@ -107,8 +109,7 @@ class HttpServer {
   // Everything between reading a request and writing its response, for either transport.
   void handle(httplib::Request& req, httplib::Response& res);
   // A request the event loop could not read (400, 413, 431, ...), in the protocol's shape.
-  void refuse(httplib::Request& req, httplib::Response& res, int status,
-              const std::string& reason);
+  void refuse(httplib::Request& req, httplib::Response& res, int status, const std::string& reason);
   void render_error(const httplib::Request& req, httplib::Response& res, int status,
                     const std::string& message);
   void record(const httplib::Request& req, const httplib::Response& res);
