@@ -173,7 +173,7 @@ TEST_CASE("store: 5,000 users stay findable by every index as the indexes grow",
   std::vector<std::string> ids;
   for (int i = 0; i < 5000; ++i) ids.push_back(f.add_user("user" + std::to_string(i)).id);
   CHECK(f.store.user_count() == 5000);
-  for (int i = 0; i < 5000; i += 7) {
+  for (std::size_t i = 0; i < 5000; i += 7) {
     const std::string name = "user" + std::to_string(i);
     CHECK(f.users({UserQuery::Kind::kUserName, "USER" + std::to_string(i), ""}) ==
           std::vector<std::string>{ids[i]});
