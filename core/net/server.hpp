@@ -73,9 +73,6 @@ class HttpServer {
   HttpServer& operator=(const HttpServer&) = delete;
 
   Router& routes() { return router_; }
-  Transport transport() const {
-    return loop_ ? Transport::kEventLoop : Transport::kThreadPerConnection;
-  }
   Journal& journal() { return journal_; }
   const ServerOptions& options() const { return options_; }
   util::Logger& log() { return log_; }
