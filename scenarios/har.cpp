@@ -4,6 +4,7 @@
 #include <map>
 #include <regex>
 
+#include "core/net/http1.hpp"
 #include "core/net/journal.hpp"
 #include "core/net/server.hpp"
 #include "core/util/iso8601.hpp"
@@ -13,39 +14,6 @@ namespace scenarios {
 namespace {
 
 constexpr int kMaxDepth = 64;
-
-std::string reason_phrase(int status) {
-  switch (status) {
-    case 200:
-      return "OK";
-    case 201:
-      return "Created";
-    case 204:
-      return "No Content";
-    case 302:
-      return "Found";
-    case 303:
-      return "See Other";
-    case 400:
-      return "Bad Request";
-    case 401:
-      return "Unauthorized";
-    case 403:
-      return "Forbidden";
-    case 404:
-      return "Not Found";
-    case 409:
-      return "Conflict";
-    case 413:
-      return "Payload Too Large";
-    case 429:
-      return "Too Many Requests";
-    case 500:
-      return "Internal Server Error";
-    default:
-      return "";
-  }
-}
 
 nlohmann::json har_headers(const Headers& headers, bool mask) {
   auto out = nlohmann::json::array();
@@ -262,7 +230,7 @@ nlohmann::json to_har(const std::vector<Exchange>& exchanges, const std::string&
     }
     nlohmann::json response = {
         {"status", ex.response.status},
-        {"statusText", reason_phrase(ex.response.status)},
+        {"statusText", core::net::http1::reason_phrase(ex.response.status)},
         {"httpVersion", "HTTP/1.1"},
         {"cookies", nlohmann::json::array()},
         {"headers", har_headers(ex.response.headers, false)},

@@ -420,7 +420,7 @@ const char* reason_phrase(int status) {
     case 505:
       return "HTTP Version Not Supported";
     default:
-      return "Unknown";
+      return "";  // RFC 9112 §4: the reason phrase may be empty
   }
 }
 

@@ -70,7 +70,7 @@ std::string decode_lenient(std::string_view text, bool plus_is_space);
 // Adds each name=value pair of a query string or form body to `params`, decoded.
 void parse_params(std::string_view text, httplib::Params& params);
 
-// The reason phrase of a status ("Not Found"), "Unknown" for codes without one here.
+// The reason phrase of a status ("Not Found"), empty for codes without one here.
 const char* reason_phrase(int status);
 
 // Appends the response to `out`: status line, res.headers, Content-Length, and "Connection:

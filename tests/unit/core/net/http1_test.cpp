@@ -617,7 +617,7 @@ TEST_CASE("http1: reason_phrase", "[net][http1]") {
   CHECK(std::string(reason_phrase(200)) == "OK");
   CHECK(std::string(reason_phrase(404)) == "Not Found");
   CHECK(std::string(reason_phrase(431)) == "Request Header Fields Too Large");
-  CHECK(std::string(reason_phrase(299)) == "Unknown");
+  CHECK(std::string(reason_phrase(299)).empty());
 }
 
 TEST_CASE("http1: write_response", "[net][http1]") {
