@@ -276,7 +276,8 @@ EventLoop::Next EventLoop::step(Connection& c) {
         serve_(req, res);
         if (!c.reader.keep_alive() || stopping_.load()) c.closing = true;
       }
-      http1::write_response(res, req.method == "HEAD", c.closing, c.out);
+      http1::set_framing_headers(res, c.closing);
+      http1::write_response(res, req.method == "HEAD", c.out);
       if (done_) done_(req, res);
     } catch (const std::exception&) {
       // serve_ answers a route's exceptions itself; what escapes (out of memory while

@@ -424,32 +424,39 @@ const char* reason_phrase(int status) {
   }
 }
 
-void write_response(const httplib::Response& res, bool head_only, bool close, std::string& out) {
-  const int status = res.status < 100 || res.status > 999 ? 500 : res.status;
+namespace {
+
+int wire_status(int status) { return status < 100 || status > 999 ? 500 : status; }
+
+bool has_body(int status) { return status >= 200 && status != 204 && status != 304; }
+
+}  // namespace
+
+void set_framing_headers(httplib::Response& res, bool close) {
+  res.headers.erase("Content-Length");
+  res.headers.erase("Connection");
+  res.headers.erase("Transfer-Encoding");
+  if (has_body(wire_status(res.status))) {
+    res.headers.emplace("Content-Length", std::to_string(res.body.size()));
+  }
+  if (close) res.headers.emplace("Connection", "close");
+}
+
+void write_response(const httplib::Response& res, bool head_only, std::string& out) {
+  const int status = wire_status(res.status);
   out += "HTTP/1.1 ";
   out += std::to_string(status);
   out += ' ';
   out += reason_phrase(status);
   out += "\r\n";
   for (const auto& [name, value] : res.headers) {
-    if (iequals_ascii(name, "Content-Length") || iequals_ascii(name, "Connection") ||
-        iequals_ascii(name, "Transfer-Encoding")) {
-      continue;
-    }
     out += name;
     out += ": ";
     out += value;
     out += "\r\n";
   }
-  const bool has_body = status >= 200 && status != 204 && status != 304;
-  if (has_body) {
-    out += "Content-Length: ";
-    out += std::to_string(res.body.size());
-    out += "\r\n";
-  }
-  if (close) out += "Connection: close\r\n";
   out += "\r\n";
-  if (has_body && !head_only) out += res.body;
+  if (has_body(status) && !head_only) out += res.body;
 }
 
 }  // namespace core::net::http1

@@ -73,8 +73,13 @@ void parse_params(std::string_view text, httplib::Params& params);
 // The reason phrase of a status ("Not Found"), empty for codes without one here.
 const char* reason_phrase(int status);
 
-// Appends the response to `out`: status line, res.headers, Content-Length, and "Connection:
-// close" if `close`. `head_only` (a HEAD request) leaves out the body but not its length.
-void write_response(const httplib::Response& res, bool head_only, bool close, std::string& out);
+// Puts on `res` the framing headers the wire will carry, replacing any a handler set:
+// Content-Length (the body's size; none for 1xx, 204 and 304) and "Connection: close" if
+// `close`. Done before writing, so that the journal shows the headers that were sent.
+void set_framing_headers(httplib::Response& res, bool close);
+
+// Appends the response to `out`: status line, res.headers as they are, the body. `head_only`
+// (a HEAD request) leaves out the body but not its length.
+void write_response(const httplib::Response& res, bool head_only, std::string& out);
 
 }  // namespace core::net::http1

@@ -151,6 +151,12 @@ TEST_CASE("core server: the journal records exchanges with the token masked", "[
   }
   CHECK(masked);
   CHECK(res->body.find("supersecret") == std::string::npos);
+  // The response's headers as they went on the wire, framing included.
+  std::string length;
+  for (const auto& h : e["response"]["headers"]) {
+    if (h["name"] == "Content-Length") length = h["value"].get<std::string>();
+  }
+  CHECK(length == std::to_string(e["response"]["body"].get<std::string>().size()));
 }
 
 TEST_CASE("core server: serves many keep-alive connections at once", "[e2e][core]") {

@@ -60,7 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         res.body = req.body;
       }
       out.clear();
-      core::net::http1::write_response(res, req.method == "HEAD", closed, out);
+      core::net::http1::set_framing_headers(res, closed);
+      core::net::http1::write_response(res, req.method == "HEAD", out);
       req = httplib::Request();
     }
   }

@@ -9,6 +9,7 @@ using core::net::http1::Limits;
 using core::net::http1::parse_params;
 using core::net::http1::reason_phrase;
 using core::net::http1::RequestReader;
+using core::net::http1::set_framing_headers;
 using core::net::http1::write_response;
 using State = RequestReader::State;
 
@@ -405,9 +406,8 @@ TEST_CASE("http1: versions", "[net][http1]") {
   }
 }
 
-// RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT. "HTTP/x.y" is eight bytes starting
-// with "HTTP/", which the reader takes for a version it does not support (505) rather than a
-// malformed request line (400).
+// RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT. "HTTP/x.y" is malformed (400), not a
+// version the reader does not support (505), though it has the same length and prefix.
 TEST_CASE("http1: a version that is not DIGIT.DIGIT: 400", "[net][http1]") {
   CHECK(refusal(get("/", "HTTP/x.y")) == 400);
   CHECK(refusal(get("/", "HTTP/1.x")) == 400);
@@ -483,8 +483,8 @@ TEST_CASE("http1: Host", "[net][http1]") {
   }
 }
 
-// RFC 9112 §3.2: a server MUST answer 400 to a request with more than one Host field line.
-// The reader only asks whether there is one.
+// RFC 9112 §3.2: a server MUST answer 400 to a request with more than one Host field line,
+// not only to one with none.
 TEST_CASE("http1: two Host header lines: 400", "[net][http1]") {
   CHECK(refusal(with_headers("Host: b\r\n")) == 400);
 }
@@ -522,8 +522,7 @@ TEST_CASE("http1: message body framing", "[net][http1]") {
 }
 
 // RFC 9112 §6.3: when chunked is not the final transfer coding of a request the server MUST
-// answer 400. The reader looks only at the first Transfer-Encoding line, so a second line
-// naming another coding after "chunked" is read as plain chunked.
+// answer 400; a second Transfer-Encoding line counts as much as the first.
 TEST_CASE("http1: chunked then another coding on a second line is refused", "[net][http1]") {
   Conn c;
   const auto r = c.next(with_headers("Transfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n") +
@@ -580,16 +579,14 @@ TEST_CASE("http1: chunk framing", "[net][http1]") {
   }
 }
 
-// The 1024-byte limit on a chunk-size line is only applied while its end has not arrived: the
-// same over-long line arriving whole, in one read, is accepted. Whether a request is refused
-// then depends on how TCP split it, and the bytes on the wire per body byte are unbounded.
+// The 1024-byte limit on a chunk-size line holds however TCP split it: a reader that checked
+// it only while the line's end was missing would accept the same line arriving in one read.
 TEST_CASE("http1: an over-long chunk-size line arriving whole: 400", "[net][http1]") {
   CHECK(refusal(kChunkedHead + "1;" + std::string(1100, 'x') + "\r\na\r\n0\r\n\r\n") == 400);
 }
 
-// Trailer lines are counted against max_head_bytes only while a line's end is missing, so a
-// stream of short, complete trailer lines is never refused (kNeedMore for ever; the event loop
-// then stops reading at its cap and spins until the read timeout).
+// Trailer lines count against max_head_bytes in total, not only while a line's end is
+// missing: otherwise a stream of short, complete trailer lines would never be refused.
 TEST_CASE("http1: a trailer past max_head_bytes: 431", "[net][http1]") {
   Limits limits;
   limits.max_head_bytes = 64;
@@ -598,8 +595,8 @@ TEST_CASE("http1: a trailer past max_head_bytes: 431", "[net][http1]") {
   CHECK(refusal(input, limits) == 431);
 }
 
-// Empty lines before the request line are skipped without limit (RFC 9112 §2.2 asks for at
-// least one), so a peer sending only CRLFs is never refused.
+// Empty lines before the request line are skipped (RFC 9112 §2.2 asks for at least one), but
+// not without limit: a peer sending only CRLFs is refused.
 TEST_CASE("http1: empty lines past max_head_bytes are refused", "[net][http1]") {
   Limits limits;
   limits.max_head_bytes = 64;
@@ -630,42 +627,61 @@ TEST_CASE("http1: write_response", "[net][http1]") {
   res.set_header("Connection", "keep-alive");
   res.set_header("Transfer-Encoding", "chunked");
 
-  SECTION("status line, the handler's headers, a computed Content-Length, the body") {
+  SECTION("the handler's framing headers are replaced by the computed ones") {
+    set_framing_headers(res, false);
+    CHECK(res.get_header_value("Content-Length") == "5");
+    CHECK_FALSE(res.has_header("Connection"));
+    CHECK_FALSE(res.has_header("Transfer-Encoding"));
+    CHECK(res.get_header_value_count("Content-Length") == 1);
     std::string out = "before|";
-    write_response(res, false, false, out);
+    write_response(res, false, out);
     CHECK(out ==
-          "before|HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-A: 1\r\n"
-          "Content-Length: 5\r\n\r\nhello");
+          "before|HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\n"
+          "X-A: 1\r\n\r\nhello");
   }
   SECTION("Connection: close when asked") {
+    set_framing_headers(res, true);
+    CHECK(res.get_header_value("Connection") == "close");
     std::string out;
-    write_response(res, false, true, out);
+    write_response(res, false, out);
     CHECK(out ==
-          "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-A: 1\r\n"
-          "Content-Length: 5\r\nConnection: close\r\n\r\nhello");
+          "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 5\r\n"
+          "Content-Type: text/plain\r\nX-A: 1\r\n\r\nhello");
   }
   SECTION("HEAD: the length of the body, not the body") {
+    set_framing_headers(res, false);
     std::string out;
-    write_response(res, true, false, out);
+    write_response(res, true, out);
     CHECK(out ==
-          "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-A: 1\r\nContent-Length: 5\r\n\r\n");
+          "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Type: text/plain\r\nX-A: 1\r\n\r\n");
   }
   SECTION("204 and 304: neither Content-Length nor body") {
     res.headers.clear();
     res.status = 204;
+    set_framing_headers(res, false);
     std::string out;
-    write_response(res, false, false, out);
+    write_response(res, false, out);
     CHECK(out == "HTTP/1.1 204 No Content\r\n\r\n");
     res.status = 304;
+    set_framing_headers(res, true);
     out.clear();
-    write_response(res, false, true, out);
+    write_response(res, false, out);
     CHECK(out == "HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n");
   }
   SECTION("an empty body still gets Content-Length: 0") {
     httplib::Response empty;
     empty.status = 404;
+    set_framing_headers(empty, false);
     std::string out;
-    write_response(empty, false, false, out);
+    write_response(empty, false, out);
     CHECK(out == "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+  }
+  SECTION("a status out of range goes out as 500") {
+    httplib::Response odd;
+    odd.status = 42;
+    set_framing_headers(odd, false);
+    std::string out;
+    write_response(odd, false, out);
+    CHECK(out == "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n");
   }
 }
